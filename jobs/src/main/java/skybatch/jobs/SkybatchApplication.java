@@ -1,0 +1,1 @@
+package skybatch.jobs; public class SkybatchApplication { public static void main(String[] a){} }
