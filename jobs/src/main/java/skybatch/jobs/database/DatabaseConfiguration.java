@@ -1,0 +1,34 @@
+package skybatch.jobs.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import skybatch.jobs.SkybatchProperties;
+import skybatch.sql.SkybatchSchema;
+
+/** The connection pool, and the Flyway migrations that bring the schema up to date at every start. */
+@Configuration(proxyBeanMethods = false)
+public class DatabaseConfiguration {
+
+    @Bean
+    DatabaseServer databaseServer(SkybatchProperties properties) {
+        return DatabaseServer.connect(properties.databaseUrl(), properties.homeDirectory());
+    }
+
+    @Bean
+    HikariDataSource dataSource(DatabaseServer server) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(server.jdbcUrl());
+        config.setPoolName("skybatch");
+        config.setMaximumPoolSize(10);
+        return new HikariDataSource(config);
+    }
+
+    @Bean(initMethod = "migrate")
+    Flyway flyway(DataSource dataSource, SkybatchProperties properties) {
+        return SkybatchSchema.flyway(dataSource, properties.dataplaneSchema());
+    }
+}

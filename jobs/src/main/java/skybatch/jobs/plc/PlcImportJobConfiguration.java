@@ -1,0 +1,102 @@
+package skybatch.jobs.plc;
+
+import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.skip.AlwaysSkipItemSkipPolicy;
+import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
+import org.springframework.batch.core.step.skip.SkipPolicy;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import skybatch.jobs.SkybatchProperties;
+import skybatch.jobs.operations.ProcessMarker;
+import skybatch.jobs.operations.ProgressReporter;
+import skybatch.jobs.plc.internal.PlcExportReaders;
+import skybatch.jobs.plc.internal.QuarantineSkipListener;
+import skybatch.readers.plc.InvalidPlcLineException;
+import skybatch.readers.plc.PlcExportLine;
+import skybatch.readers.plc.PlcExportLineProcessor;
+import skybatch.readers.plc.PlcExportReader;
+import skybatch.readers.plc.PlcOperation;
+import skybatch.writers.actor.PlcIdentityWriter;
+import skybatch.writers.quarantine.QuarantineRepository;
+
+/**
+ * plcImportJob: one chunk-oriented step that streams the PLC export (a file, stdin or the directory's export
+ * endpoint, job parameter {@code source}) into actor_identity, actor and did_cache. Bad lines are skipped into
+ * the quarantine table. See {@code README.md} beside this file.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PlcImportJobConfiguration {
+
+    public static final String JOB_NAME = "plcImportJob";
+    public static final String SOURCE = "source";
+    public static final String AFTER = "after";
+
+    @Bean
+    Job plcImportJob(JobRepository jobRepository, Step plcImportStep, ProcessMarker processMarker) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(plcImportStep).listener(processMarker).build();
+    }
+
+    @Bean
+    Step plcImportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            PlcExportReader plcExportReader, PlcIdentityWriter plcIdentityWriter,
+            QuarantineSkipListener quarantineSkipListener, SkybatchProperties properties) {
+        return new StepBuilder("plcImportStep", jobRepository)
+                .<PlcExportLine, PlcOperation>chunk(properties.plc().chunkSize())
+                .transactionManager(transactionManager)
+                .reader(plcExportReader)
+                .processor(new PlcExportLineProcessor())
+                .writer(plcIdentityWriter)
+                .faultTolerant()
+                .skipPolicy(skipPolicy(properties.plc().skipLimit()))
+                .skipListener(quarantineSkipListener)
+                .listener(new ProgressReporter(plcExportReader))
+                .build();
+    }
+
+    private static SkipPolicy skipPolicy(long limit) {
+        return limit < 0 ? new OnlyInvalidLines()
+                : new LimitCheckingExceptionHierarchySkipPolicy(java.util.Set.of(InvalidPlcLineException.class), limit);
+    }
+
+    /** Without a limit, every bad line is skipped, and nothing else is. */
+    private static final class OnlyInvalidLines implements SkipPolicy {
+        private final SkipPolicy always = new AlwaysSkipItemSkipPolicy();
+
+        @Override
+        public boolean shouldSkip(Throwable t, long skipCount) {
+            return t instanceof InvalidPlcLineException && always.shouldSkip(t, skipCount);
+        }
+    }
+
+    @Bean
+    @StepScope
+    PlcExportReader plcExportReader(@Value("#{jobParameters['" + SOURCE + "']}") String source,
+            @Value("#{jobParameters['" + AFTER + "']}") String after, SkybatchProperties properties) {
+        return PlcExportReaders.forSource(source, after, properties.plc());
+    }
+
+    @Bean
+    PlcIdentityWriter plcIdentityWriter(DataSource dataSource, SkybatchProperties properties) {
+        return new PlcIdentityWriter(dataSource, properties.dataplaneSchema());
+    }
+
+    @Bean
+    QuarantineRepository quarantineRepository(DataSource dataSource) {
+        return new QuarantineRepository(dataSource);
+    }
+
+    @Bean
+    @StepScope
+    QuarantineSkipListener quarantineSkipListener(QuarantineRepository quarantine,
+            @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+        return new QuarantineSkipListener(quarantine, jobExecutionId);
+    }
+}

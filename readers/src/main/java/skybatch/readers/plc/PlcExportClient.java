@@ -1,0 +1,115 @@
+package skybatch.readers.plc;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+
+/**
+ * Fetches pages of a PLC directory's {@code /export} endpoint. Transient failures (I/O errors, 5xx, 429) are
+ * retried with exponential backoff; a 429's Retry-After is honoured before the next attempt.
+ */
+public class PlcExportClient {
+
+    private static final Logger log = LoggerFactory.getLogger(PlcExportClient.class);
+    private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+
+    private final URI baseUrl;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final RetryTemplate retry;
+
+    public PlcExportClient(URI baseUrl, Duration timeout, RetryPolicy retryPolicy) {
+        this.baseUrl = URI.create(baseUrl.toString().replaceAll("/+$", ""));
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        this.retry = new RetryTemplate(retryPolicy);
+    }
+
+    /** The default policy: 8 retries, 1 s doubling to 1 min, for {@link TransientExportException}s. */
+    public static RetryPolicy defaultRetryPolicy() {
+        return RetryPolicy.builder().includes(TransientExportException.class).maxRetries(8)
+                .delay(Duration.ofSeconds(1)).multiplier(2).maxDelay(Duration.ofMinutes(1)).build();
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** The lines of the page that follows {@code after} ({@code null}: the first page). */
+    public List<String> fetch(String after, int count) {
+        URI uri = URI.create(baseUrl + "/export?count=" + count
+                + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
+        try {
+            return retry.execute(() -> fetchOnce(uri));
+        } catch (RetryException e) {
+            throw new PlcExportException("GET " + uri + " failed after retries: " + e.getCause().getMessage(),
+                    e.getCause());
+        }
+    }
+
+    private List<String> fetchOnce(URI uri) throws InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new TransientExportException("GET " + uri + ": " + e, e);
+        }
+        int status = response.statusCode();
+        if (status == 429) {
+            Duration wait = retryAfter(response);
+            log.warn("GET {} answered 429; waiting {} s as Retry-After asks", uri, wait.toSeconds());
+            Thread.sleep(wait.toMillis());
+            throw new TransientExportException("GET " + uri + " answered 429 Too Many Requests", null);
+        }
+        if (status >= 500) {
+            throw new TransientExportException("GET " + uri + " answered " + status, null);
+        }
+        if (status != 200) {
+            throw new PlcExportException("GET " + uri + " answered " + status + ": " + abbreviate(response.body()),
+                    null);
+        }
+        return response.body().lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    private static Duration retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").map(value -> {
+            try {
+                Duration asked = Duration.ofSeconds(Long.parseLong(value.trim()));
+                return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
+            } catch (NumberFormatException httpDate) {
+                return Duration.ofSeconds(1);
+            }
+        }).orElse(Duration.ofSeconds(1));
+    }
+
+    private static String abbreviate(String body) {
+        return body.length() <= 200 ? body : body.substring(0, 200) + "...";
+    }
+
+    /** A failure worth retrying. */
+    public static class TransientExportException extends RuntimeException {
+        TransientExportException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A failure that retrying will not mend, or one that outlasted the retries. */
+    public static class PlcExportException extends RuntimeException {
+        PlcExportException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package skybatch.readers.plc;
+
+/**
+ * A line of the export as a reader saw it: where it was, its text, and either the operation it holds or the
+ * reason it holds none. Readers parse ahead so that parsing overlaps database writes; the step's processor
+ * ({@link PlcExportLineProcessor}) turns a problem into an exception so that Spring Batch skips and counts it.
+ *
+ * @param position "line N" in a file, "after=CURSOR #N" in a page of the export endpoint
+ */
+public record PlcExportLine(String source, String position, String raw, PlcOperation operation, String problem) {
+
+    static PlcExportLine parsed(String source, String position, String raw, PlcLineParser parser) {
+        try {
+            return new PlcExportLine(source, position, raw, parser.parse(raw), null);
+        } catch (InvalidPlcLineException e) {
+            return new PlcExportLine(source, position, raw, null, e.getMessage());
+        }
+    }
+}

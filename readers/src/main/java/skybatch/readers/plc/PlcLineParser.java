@@ -1,0 +1,168 @@
+package skybatch.readers.plc;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import skybatch.readers.did.DidDocument;
+import skybatch.readers.syntax.Did;
+import skybatch.readers.syntax.InvalidSyntaxException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Parses one line of the PLC export, in either format: legacy {@code {did, operation, cid, nullified, createdAt}}
+ * or sequenced {@code {type: "sequenced_op", seq, did, operation, cid, createdAt}}. Operations of type
+ * {@code plc_operation}, legacy {@code create} and {@code plc_tombstone} are understood; anything else is an
+ * {@link InvalidPlcLineException} naming the first thing wrong. Thread-safe.
+ */
+public class PlcLineParser {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final String DID_KEY_PREFIX = "did:key:";
+
+    public PlcOperation parse(String line) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(line);
+        } catch (JacksonException e) {
+            throw new InvalidPlcLineException("invalid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidPlcLineException("not a JSON object");
+        }
+        Long seq = null;
+        if (root.has("type")) {
+            if (!"sequenced_op".equals(root.get("type").asString(""))) {
+                throw new InvalidPlcLineException("unknown export entry type " + root.get("type"));
+            }
+            JsonNode seqNode = root.get("seq");
+            if (seqNode == null || !seqNode.canConvertToExactIntegral() || !seqNode.canConvertToLong()) {
+                throw new InvalidPlcLineException("'seq' must be an integer");
+            }
+            seq = seqNode.asLong();
+        }
+        Did did = did(requiredString(root, "did"));
+        String cid = requiredString(root, "cid");
+        Instant createdAt = instant(requiredString(root, "createdAt"));
+        boolean nullified = optionalBoolean(root, "nullified");
+        JsonNode operation = root.get("operation");
+        if (operation == null || !operation.isObject()) {
+            throw new InvalidPlcLineException("'operation' must be an object");
+        }
+        return new PlcOperation(did, cid, createdAt, nullified, seq, document(did, operation));
+    }
+
+    private static DidDocument document(Did did, JsonNode operation) {
+        String type = requiredString(operation, "type");
+        return switch (type) {
+            case "plc_operation" -> plcOperation(did, operation);
+            case "create" -> legacyCreate(did, operation);
+            case "plc_tombstone" -> null;
+            default -> throw new InvalidPlcLineException("unknown operation type '" + type + "'");
+        };
+    }
+
+    private static DidDocument plcOperation(Did did, JsonNode op) {
+        List<String> aka = new ArrayList<>();
+        for (JsonNode entry : requiredArray(op, "alsoKnownAs")) {
+            if (!entry.isString()) {
+                throw new InvalidPlcLineException("'operation.alsoKnownAs' must hold strings");
+            }
+            aka.add(entry.asString());
+        }
+        List<DidDocument.VerificationMethod> methods = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> vm : requiredObject(op, "verificationMethods").properties()) {
+            if (!vm.getValue().isString()) {
+                throw new InvalidPlcLineException("'operation.verificationMethods." + vm.getKey() + "' must be a string");
+            }
+            method(did, vm.getKey(), vm.getValue().asString(), methods);
+        }
+        List<DidDocument.Service> services = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> service : requiredObject(op, "services").properties()) {
+            JsonNode value = service.getValue();
+            if (!value.isObject() || !value.path("type").isString() || !value.path("endpoint").isString()) {
+                throw new InvalidPlcLineException(
+                        "'operation.services." + service.getKey() + "' must have string 'type' and 'endpoint'");
+            }
+            services.add(new DidDocument.Service("#" + service.getKey(), value.get("type").asString(),
+                    value.get("endpoint").asString()));
+        }
+        return new DidDocument(did, aka, methods, services);
+    }
+
+    /** The genesis format of 2022: one handle, one PDS, one signing key. */
+    private static DidDocument legacyCreate(Did did, JsonNode op) {
+        String handle = requiredString(op, "handle");
+        String service = requiredString(op, "service");
+        List<DidDocument.VerificationMethod> methods = new ArrayList<>();
+        method(did, DidDocument.ATPROTO_KEY, requiredString(op, "signingKey"), methods);
+        return new DidDocument(did, List.of("at://" + handle), methods,
+                List.of(new DidDocument.Service("#" + DidDocument.ATPROTO_PDS, DidDocument.PDS_TYPE, service)));
+    }
+
+    /** A key that is not a did:key cannot be expressed as a Multikey method, so the document leaves it out. */
+    private static void method(Did did, String name, String key, List<DidDocument.VerificationMethod> into) {
+        if (key.startsWith(DID_KEY_PREFIX)) {
+            into.add(new DidDocument.VerificationMethod(did.value() + "#" + name, "Multikey", did.value(),
+                    key.substring(DID_KEY_PREFIX.length())));
+        }
+    }
+
+    private static Did did(String value) {
+        try {
+            return Did.parsePlc(value);
+        } catch (InvalidSyntaxException e) {
+            throw new InvalidPlcLineException(e.getMessage());
+        }
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidPlcLineException("'createdAt' is not an ISO-8601 instant: '" + value + "'");
+        }
+    }
+
+    private static String requiredString(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new InvalidPlcLineException("missing '" + field + "'");
+        }
+        if (!value.isString()) {
+            throw new InvalidPlcLineException("'" + field + "' must be a string");
+        }
+        return value.asString();
+    }
+
+    private static boolean optionalBoolean(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidPlcLineException("'" + field + "' must be a boolean");
+        }
+        return value.asBoolean();
+    }
+
+    private static JsonNode requiredArray(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isArray()) {
+            throw new InvalidPlcLineException("'operation." + field + "' must be an array");
+        }
+        return value;
+    }
+
+    private static JsonNode requiredObject(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isObject()) {
+            throw new InvalidPlcLineException("'operation." + field + "' must be an object");
+        }
+        return value;
+    }
+}

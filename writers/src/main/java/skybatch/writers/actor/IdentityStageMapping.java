@@ -1,0 +1,27 @@
+package skybatch.writers.actor;
+
+import de.bytefish.pgbulkinsert.mapping.AbstractMapping;
+
+/** Binary COPY of {@link IdentityStageRow}s into the session's temporary staging table. */
+final class IdentityStageMapping extends AbstractMapping<IdentityStageRow> {
+
+    static final String TABLE = "skybatch_identity_stage";
+
+    /** ON COMMIT DELETE ROWS: each chunk's transaction starts with an empty stage, whichever pooled session. */
+    static final String CREATE = "CREATE TEMP TABLE IF NOT EXISTS " + TABLE + " ("
+            + "did text NOT NULL, claimed_handle text, pds_endpoint text, signing_key text,"
+            + " tombstoned boolean NOT NULL, plc_cid text NOT NULL, plc_created_at timestamptz NOT NULL,"
+            + " doc jsonb) ON COMMIT DELETE ROWS";
+
+    IdentityStageMapping() {
+        super("pg_temp", TABLE);
+        mapText("did", IdentityStageRow::did);
+        mapText("claimed_handle", IdentityStageRow::claimedHandle);
+        mapText("pds_endpoint", IdentityStageRow::pdsEndpoint);
+        mapText("signing_key", IdentityStageRow::signingKey);
+        mapBooleanPrimitive("tombstoned", IdentityStageRow::tombstoned);
+        mapText("plc_cid", IdentityStageRow::plcCid);
+        mapTimeStampTz("plc_created_at", IdentityStageRow::plcCreatedAt);
+        mapJsonb("doc", IdentityStageRow::doc);
+    }
+}

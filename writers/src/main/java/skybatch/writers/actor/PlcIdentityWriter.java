@@ -1,0 +1,109 @@
+package skybatch.writers.actor;
+
+import de.bytefish.pgbulkinsert.PgBulkInsert;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import skybatch.readers.plc.PlcOperation;
+import skybatch.writers.support.SqlIdentifier;
+
+/**
+ * Merges a chunk of PLC operations into {@code skybatch.actor_identity} and the app-view's {@code actor} and
+ * {@code did_cache}, inside the chunk's transaction: the chunk's latest operation per DID is COPied into a
+ * temporary stage, then one statement merges the stage into the three tables.
+ *
+ * <p>A DID only moves forward: an operation replaces the stored state only when it is newer, so re-importing an
+ * export, or an older one, changes nothing. Nullified operations are skipped. A new DID gets an {@code actor} row
+ * with a NULL handle, because a claimed handle is not a verified one; when a DID's claim changes, a verified
+ * handle it no longer claims is cleared. A tombstoned DID leaves {@code did_cache}.
+ */
+public class PlcIdentityWriter implements ItemWriter<PlcOperation> {
+
+    private static final PgBulkInsert<IdentityStageRow> STAGE = new PgBulkInsert<>(new IdentityStageMapping());
+
+    private final DataSource dataSource;
+    private final String mergeSql;
+
+    public PlcIdentityWriter(DataSource dataSource, String dataplaneSchema) {
+        this.dataSource = dataSource;
+        this.mergeSql = mergeSql(SqlIdentifier.requirePlain(dataplaneSchema, "dataplane schema"));
+    }
+
+    private static String mergeSql(String dataplane) {
+        String stage = IdentityStageMapping.TABLE;
+        return """
+                WITH changed AS (
+                    INSERT INTO skybatch.actor_identity AS t (did, claimed_handle, pds_endpoint, signing_key,
+                                                             tombstoned, plc_cid, plc_created_at, updated_at)
+                    SELECT did, claimed_handle, pds_endpoint, signing_key, tombstoned, plc_cid, plc_created_at, now()
+                    FROM %1$s
+                    ON CONFLICT (did) DO UPDATE
+                        SET claimed_handle = excluded.claimed_handle, pds_endpoint = excluded.pds_endpoint,
+                            signing_key = excluded.signing_key, tombstoned = excluded.tombstoned,
+                            plc_cid = excluded.plc_cid, plc_created_at = excluded.plc_created_at,
+                            updated_at = excluded.updated_at
+                        WHERE t.plc_created_at < excluded.plc_created_at
+                    RETURNING t.did, t.tombstoned, t.claimed_handle
+                ), new_actors AS (
+                    INSERT INTO %2$s.actor (did, "indexedAt")
+                    SELECT did, ? FROM changed WHERE NOT tombstoned
+                    ON CONFLICT (did) DO NOTHING
+                ), documents AS (
+                    INSERT INTO %2$s.did_cache (did, doc, "updatedAt")
+                    SELECT s.did, s.doc, ? FROM %1$s s JOIN changed c ON c.did = s.did WHERE NOT s.tombstoned
+                    ON CONFLICT (did) DO UPDATE SET doc = excluded.doc, "updatedAt" = excluded."updatedAt"
+                ), tombstones AS (
+                    DELETE FROM %2$s.did_cache d USING changed c WHERE d.did = c.did AND c.tombstoned
+                )
+                UPDATE %2$s.actor a SET handle = NULL
+                FROM changed c
+                WHERE a.did = c.did AND a.handle IS NOT NULL AND a.handle IS DISTINCT FROM c.claimed_handle
+                """.formatted(stage, dataplane);
+    }
+
+    @Override
+    public void write(Chunk<? extends PlcOperation> chunk) throws SQLException {
+        Map<String, IdentityStageRow> latest = latestPerDid(chunk);
+        if (latest.isEmpty()) {
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            try (Statement create = connection.createStatement()) {
+                create.execute(IdentityStageMapping.CREATE);
+            }
+            STAGE.saveAll(connection.unwrap(PGConnection.class), latest.values().stream());
+            Instant now = Instant.now();
+            try (PreparedStatement merge = connection.prepareStatement(mergeSql)) {
+                merge.setString(1, now.toString());
+                merge.setLong(2, now.toEpochMilli());
+                merge.executeUpdate();
+            }
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** The chunk's last non-nullified operation per DID, in export order (an older one never wins). */
+    private static Map<String, IdentityStageRow> latestPerDid(Chunk<? extends PlcOperation> chunk) {
+        Map<String, PlcOperation> latest = new LinkedHashMap<>();
+        for (PlcOperation op : chunk) {
+            if (!op.nullified()) {
+                latest.merge(op.did().value(), op,
+                        (kept, next) -> next.createdAt().isBefore(kept.createdAt()) ? kept : next);
+            }
+        }
+        Map<String, IdentityStageRow> rows = new LinkedHashMap<>();
+        latest.forEach((did, op) -> rows.put(did, IdentityStageRow.of(op)));
+        return rows;
+    }
+}

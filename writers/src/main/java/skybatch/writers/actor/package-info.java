@@ -1,0 +1,6 @@
+/**
+ * Identity tables: skybatch's {@code actor_identity} and the app-view's {@code actor} and {@code did_cache}.
+ * {@link skybatch.writers.actor.PlcIdentityWriter} merges a chunk of PLC operations into all three with one
+ * COPY and one set-based statement.
+ */
+package skybatch.writers.actor;

@@ -1,0 +1,2 @@
+/** Small helpers the table writers share. */
+package skybatch.writers.support;
