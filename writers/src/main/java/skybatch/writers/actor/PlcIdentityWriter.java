@@ -22,8 +22,9 @@ import skybatch.writers.support.SqlIdentifier;
  * temporary stage, then one statement merges the stage into the three tables.
  *
  * <p>A DID only moves forward: an operation replaces the stored state only when it is newer, so re-importing an
- * export, or an older one, changes nothing. Nullified operations are skipped. A new DID gets an {@code actor} row
- * with a NULL handle, because a claimed handle is not a verified one; when a DID's claim changes, a verified
+ * export, or an older one, changes nothing. Nullified operations are skipped. Every new DID gets an {@code actor}
+ * row (tombstoned ones too, so the rows do not depend on where chunks end) with a NULL handle, because a claimed
+ * handle is not a verified one; when a DID's claim changes, a verified
  * handle it no longer claims is cleared. A tombstoned DID leaves {@code did_cache}.
  */
 public class PlcIdentityWriter implements ItemWriter<PlcOperation> {
@@ -55,7 +56,7 @@ public class PlcIdentityWriter implements ItemWriter<PlcOperation> {
                     RETURNING t.did, t.tombstoned, t.claimed_handle
                 ), new_actors AS (
                     INSERT INTO %2$s.actor (did, "indexedAt")
-                    SELECT did, ? FROM changed WHERE NOT tombstoned
+                    SELECT did, ? FROM changed
                     ON CONFLICT (did) DO NOTHING
                 ), documents AS (
                     INSERT INTO %2$s.did_cache (did, doc, "updatedAt")

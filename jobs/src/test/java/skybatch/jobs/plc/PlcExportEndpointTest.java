@@ -1,0 +1,105 @@
+package skybatch.jobs.plc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import skybatch.jobs.testing.AuditLogExports;
+import skybatch.jobs.testing.FakePlcDirectory;
+import skybatch.jobs.testing.SkybatchTestApp;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The paginated export endpoint, from a PLC directory stand-in on 127.0.0.1, in both line formats. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlcExportEndpointTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private SkybatchTestApp app;
+    private List<Map<String, Object>> expected;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    void start() throws Exception {
+        app = SkybatchTestApp.start("skybatch.plc.chunk-size=4", "skybatch.plc.page-size=5");
+        app.importPlc(AuditLogExports.write(Files.createTempFile("all", ".jsonl"), AuditLogExports.allValidLogs())
+                .toString());
+        expected = app.identityRows();
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        app.clearIdentityTables();
+    }
+
+    private static String createdAt(String line) {
+        return JSON.readTree(line).get("createdAt").asString();
+    }
+
+    private static String seq(String line) {
+        return JSON.readTree(line).get("seq").asString();
+    }
+
+    @Test
+    void legacyPagesWithA429AndRepeatedBoundaryLines() throws Exception {
+        List<String> lines = AuditLogExports.allValidLogs();
+        try (FakePlcDirectory plc = new FakePlcDirectory(lines, PlcExportEndpointTest::createdAt)
+                .tooManyRequests(1).repeatBoundaryLine()) {
+            JobExecution execution = app.importPlc(plc.url());
+
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(app.identityRows()).isEqualTo(expected);
+            List<String> requests = plc.requests();
+            assertThat(requests.get(0)).isEqualTo("/export?count=5");
+            assertThat(requests.get(1)).as("retried after the 429").isEqualTo("/export?count=5");
+            assertThat(requests.get(2)).startsWith("/export?count=5&after=");
+            assertThat(execution.getStepExecutions().iterator().next().getSkipCount()).isZero();
+        }
+    }
+
+    @Test
+    void sequencedPagesFollowTheSeqCursor() throws Exception {
+        List<String> lines = new ArrayList<>();
+        long seq = 1000;
+        for (String line : AuditLogExports.allValidLogs()) {
+            lines.add("{\"type\":\"sequenced_op\",\"seq\":" + (seq += 7) + "," + line.substring(1));
+        }
+        try (FakePlcDirectory plc = new FakePlcDirectory(lines, PlcExportEndpointTest::seq)) {
+            JobExecution execution = app.importPlc(plc.url());
+
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(app.identityRows()).isEqualTo(expected);
+            assertThat(plc.requests()).contains("/export?count=5&after=1035");
+        }
+    }
+
+    @Test
+    void startsAfterAGivenCursor() throws Exception {
+        List<String> lines = AuditLogExports.allValidLogs();
+        String cursor = createdAt(lines.get(lines.size() - 3));
+        try (FakePlcDirectory plc = new FakePlcDirectory(lines, PlcExportEndpointTest::createdAt)) {
+            JobExecution execution = app.importPlc(plc.url(), cursor);
+
+            assertThat(execution.getStepExecutions().iterator().next().getReadCount()).isEqualTo(2);
+            assertThat(plc.requests().get(0)).contains("after=" + java.net.URLEncoder.encode(cursor,
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package skybatch.jobs.plc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import skybatch.jobs.operations.JobRunner;
+import skybatch.jobs.testing.AuditLogExports;
+import skybatch.jobs.testing.SkybatchTestApp;
+import tools.jackson.databind.JsonNode;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlcImportJobTest {
+
+    private static final String BSKY_APP = "did:plc:z72i7hdynmk6r22z27h6tvur";
+    private static final String DHOLMS = "did:plc:yk4dd2qkboz2yv6tpubpc6co";
+    private static final String TOMBSTONED = "did:plc:6adr3q2labdllanslzhqkqd3";
+    private static final String NULLIFIED_TOMBSTONE = "did:plc:7iqnimg5hvigsckpbqrqktoh";
+
+    private SkybatchTestApp app;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    void start() {
+        // a small chunk, so that the fixtures cross chunk boundaries
+        app = SkybatchTestApp.start("skybatch.plc.chunk-size=3");
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        app.clearIdentityTables();
+    }
+
+    private Path exportOfAllLogs() throws IOException {
+        return AuditLogExports.write(dir.resolve("export.jsonl"), AuditLogExports.allValidLogs());
+    }
+
+    private Map<String, Object> identity(String did) {
+        return app.jdbc().queryForMap("SELECT * FROM skybatch.actor_identity WHERE did = ?", did);
+    }
+
+    private static String cidOf(String log, int index) throws IOException {
+        return AuditLogExports.entries(log).get(index).get("cid").asString();
+    }
+
+    @Test
+    void importsTheRealAuditLogs() throws Exception {
+        JobExecution execution = app.importPlc(exportOfAllLogs().toString());
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(app.jdbc().queryForObject("SELECT count(*) FROM skybatch.actor_identity", Long.class)).isEqualTo(10);
+        JsonNode bskyApp = AuditLogExports.entries("log_bskyapp.json").get(1);
+        assertThat(identity(BSKY_APP)).containsEntry("claimed_handle", "bsky.app")
+                .containsEntry("pds_endpoint",
+                        bskyApp.get("operation").get("services").get("atproto_pds").get("endpoint").asString())
+                .containsEntry("signing_key", bskyApp.get("operation").get("verificationMethods").get("atproto").asString())
+                .containsEntry("plc_cid", bskyApp.get("cid").asString())
+                .containsEntry("tombstoned", false);
+        // a claim is not a verification: the actor row exists, its handle stays NULL
+        assertThat(app.jdbc().queryForMap("SELECT handle FROM bsky.actor WHERE did = ?", BSKY_APP))
+                .containsEntry("handle", null);
+        String doc = app.jdbc().queryForObject("SELECT doc::text FROM bsky.did_cache WHERE did = ?", String.class,
+                BSKY_APP);
+        assertThat(doc).contains("\"id\": \"" + BSKY_APP + "\"").contains("at://bsky.app")
+                .contains("AtprotoPersonalDataServer").contains("Multikey");
+    }
+
+    @Test
+    void legacyCreateThenUpdatesEndsAtTheLastOperation() throws Exception {
+        app.importPlc(AuditLogExports.write(dir.resolve("genesis.jsonl"),
+                AuditLogExports.lines("log_legacy_dholms.json").subList(0, 1)).toString());
+        assertThat(identity(DHOLMS)).containsEntry("claimed_handle", "dan.bsky.social")
+                .containsEntry("pds_endpoint", "https://bsky.social");
+
+        app.importPlc(exportOfAllLogs().toString());
+        assertThat(identity(DHOLMS)).containsEntry("claimed_handle", "dholms.xyz")
+                .containsEntry("plc_cid", cidOf("log_legacy_dholms.json", 4));
+    }
+
+    @Test
+    void nullifiedOperationsAreSkipped() throws Exception {
+        app.importPlc(exportOfAllLogs().toString());
+        assertThat(identity("did:plc:2s2mvm52ttz6r4hocmrq7x27"))
+                .containsEntry("plc_cid", cidOf("log_nullification.json", 2));
+        assertThat(identity("did:plc:ana7n2ppeqk57pay7azhjs24"))
+                .containsEntry("plc_cid", cidOf("log_nullification_nontrivial.json", 7));
+        assertThat(identity("did:plc:huyin2bxfj3bpg3gjq64nazd"))
+                .containsEntry("plc_cid", cidOf("log_nullification_at_exactly_72h.json", 3));
+    }
+
+    @Test
+    void tombstonesLeaveDidCacheAndNullifiedTombstonesDoNot() throws Exception {
+        app.importPlc(exportOfAllLogs().toString());
+        assertThat(identity(TOMBSTONED)).containsEntry("tombstoned", true).containsEntry("claimed_handle", null)
+                .containsEntry("pds_endpoint", null);
+        assertThat(app.jdbc().queryForObject("SELECT count(*) FROM bsky.did_cache WHERE did = ?", Long.class,
+                TOMBSTONED)).isZero();
+        assertThat(identity(NULLIFIED_TOMBSTONE)).containsEntry("tombstoned", false)
+                .containsEntry("plc_cid", cidOf("log_nullified_tombstone.json", 3));
+        assertThat(app.jdbc().queryForObject("SELECT count(*) FROM bsky.did_cache WHERE did = ?", Long.class,
+                NULLIFIED_TOMBSTONE)).isOne();
+    }
+
+    @Test
+    void everyCompressionGivesTheSameRows() throws Exception {
+        List<String> lines = AuditLogExports.allValidLogs();
+        byte[] text = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        app.importPlc(Files.write(dir.resolve("plain.jsonl"), text).toString());
+        List<Map<String, Object>> expected = app.identityRows();
+        assertThat(expected).hasSize(10);
+
+        Path gzipMembers = dir.resolve("members.jsonl.gz");
+        int half = text.length / 2;
+        while (text[half - 1] != '\n') {
+            half++;
+        }
+        try (OutputStream out = Files.newOutputStream(gzipMembers)) {
+            out.write(compress(java.util.Arrays.copyOfRange(text, 0, half), GZIPOutputStream::new));
+            out.write(compress(java.util.Arrays.copyOfRange(text, half, text.length), GZIPOutputStream::new));
+        }
+        List<Path> files = List.of(gzipMembers,
+                Files.write(dir.resolve("e.zst"), compress(text, ZstdCompressorOutputStream::new)),
+                Files.write(dir.resolve("e.bz2"), compress(text, BZip2CompressorOutputStream::new)),
+                Files.write(dir.resolve("e.xz"), compress(text, XZCompressorOutputStream::new)));
+        for (Path file : files) {
+            app.clearIdentityTables();
+            assertThat(app.importPlc(file.toString()).getStatus()).as(file.toString()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(app.identityRows()).as(file.toString()).isEqualTo(expected);
+        }
+    }
+
+    interface Compressor {
+        OutputStream wrap(OutputStream out) throws IOException;
+    }
+
+    private static byte[] compress(byte[] data, Compressor compressor) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = compressor.wrap(bytes)) {
+            out.write(data);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void badLinesAreQuarantinedAndTheRestIsImported() throws Exception {
+        List<String> lines = new ArrayList<>(AuditLogExports.lines("log_bskyapp.json"));
+        lines.add(1, "{not json");
+        lines.add(2, "{\"did\":\"did:plc:aaaaaaaaaaaaaaaaaaaaaaaa\",\"cid\":\"b\",\"createdAt\":\"2024-01-01T00:00:00Z\"}");
+        lines.add(3, "{\"did\":\"did:plc:NOTVALID\",\"cid\":\"b\",\"createdAt\":\"2024-01-01T00:00:00Z\",\"operation\":{}}");
+        lines.add(4, "{\"did\":\"did:plc:aaaaaaaaaaaaaaaaaaaaaaaa\",\"cid\":7,\"createdAt\":\"2024-01-01T00:00:00Z\",\"operation\":{}}");
+        Path file = AuditLogExports.write(dir.resolve("bad.jsonl"), lines);
+
+        JobExecution execution = app.importPlc(file.toString());
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        StepExecution step = execution.getStepExecutions().iterator().next();
+        assertThat(step.getSkipCount()).isEqualTo(4);
+        assertThat(step.getWriteCount()).isEqualTo(2);
+        assertThat(identity(BSKY_APP)).containsEntry("claimed_handle", "bsky.app");
+        List<Map<String, Object>> quarantined = app.jdbc().queryForList(
+                "SELECT job_execution_id, source, position, did, reason, raw FROM skybatch.quarantine ORDER BY id");
+        assertThat(quarantined).extracting(row -> row.get("position"))
+                .containsExactly("line 2", "line 3", "line 4", "line 5");
+        assertThat(quarantined).allSatisfy(row -> {
+            assertThat(row.get("job_execution_id")).isEqualTo(execution.getId());
+            assertThat(row.get("source")).isEqualTo(file.toString());
+        });
+        assertThat(quarantined.get(0).get("reason").toString()).startsWith("invalid JSON");
+        assertThat(quarantined.get(0).get("raw")).isEqualTo("{not json");
+        assertThat(quarantined.get(1).get("reason")).isEqualTo("'operation' must be an object");
+        assertThat(quarantined.get(1).get("did")).isEqualTo("did:plc:aaaaaaaaaaaaaaaaaaaaaaaa");
+        assertThat(quarantined.get(2).get("reason").toString()).contains("did:plc:NOTVALID");
+        assertThat(quarantined.get(3).get("reason")).isEqualTo("'cid' must be a string");
+    }
+
+    @Test
+    void reimportingTheSameOrAnOlderExportChangesNothing() throws Exception {
+        Path full = exportOfAllLogs();
+        app.importPlc(full.toString());
+        List<Map<String, Object>> afterFirst = app.identityRows();
+
+        app.importPlc(full.toString());
+        assertThat(app.identityRows()).isEqualTo(afterFirst);
+
+        List<String> older = AuditLogExports.allValidLogs();
+        Path olderExport = AuditLogExports.write(dir.resolve("older.jsonl"), older.subList(0, older.size() / 2));
+        app.importPlc(olderExport.toString());
+        assertThat(app.identityRows()).isEqualTo(afterFirst);
+    }
+
+    @Test
+    void aChangedClaimClearsAVerifiedHandleTheDocumentNoLongerClaims() throws Exception {
+        List<String> lines = AuditLogExports.lines("log_bskyapp.json");
+        app.importPlc(AuditLogExports.write(dir.resolve("first.jsonl"), lines.subList(0, 1)).toString());
+        // as if verification had confirmed the first claim
+        app.jdbc().update("UPDATE bsky.actor SET handle = 'bluesky-team.bsky.social' WHERE did = ?", BSKY_APP);
+
+        app.importPlc(AuditLogExports.write(dir.resolve("second.jsonl"), lines.subList(1, 2)).toString());
+
+        assertThat(app.jdbc().queryForObject("SELECT handle FROM bsky.actor WHERE did = ?", String.class, BSKY_APP))
+                .isNull();
+    }
+
+    @Test
+    void restartAfterAFailureMidFileEndsWithTheRowsOfAnUninterruptedRun() throws Exception {
+        Path export = exportOfAllLogs();
+        app.importPlc(export.toString());
+        List<Map<String, Object>> uninterrupted = app.identityRows();
+        app.clearIdentityTables();
+
+        // the database refuses one DID in the middle of the file, as a failing disk or a lock timeout would
+        app.jdbc().execute("""
+                CREATE FUNCTION skybatch.refuse_once() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'injected failure for %', NEW.did; END $$;
+                CREATE TRIGGER refuse BEFORE INSERT ON skybatch.actor_identity FOR EACH ROW
+                WHEN (NEW.did = 'did:plc:yk4dd2qkboz2yv6tpubpc6co') EXECUTE FUNCTION skybatch.refuse_once();
+                """);
+        JobExecution failed;
+        try {
+            failed = app.importPlc(export.toString());
+        } finally {
+            app.jdbc().execute("DROP TRIGGER refuse ON skybatch.actor_identity; DROP FUNCTION skybatch.refuse_once()");
+        }
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        long committed = app.jdbc().queryForObject("SELECT count(*) FROM skybatch.actor_identity", Long.class);
+        assertThat(committed).isBetween(1L, 9L);
+
+        JobExecution restarted = app.bean(JobRunner.class).restart(failed.getId());
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(restarted.getJobInstance().getId()).isEqualTo(failed.getJobInstance().getId());
+        StepExecution step = restarted.getStepExecutions().iterator().next();
+        assertThat(step.getReadCount()).as("the restart reads only what was not committed")
+                .isLessThan(AuditLogExports.allValidLogs().size());
+        assertThat(app.identityRows()).isEqualTo(uninterrupted);
+    }
+}

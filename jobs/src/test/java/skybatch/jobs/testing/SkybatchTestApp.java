@@ -1,0 +1,92 @@
+package skybatch.jobs.testing;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import skybatch.jobs.SkybatchApplication;
+import skybatch.jobs.operations.JobRunner;
+import skybatch.jobs.plc.PlcImportJobConfiguration;
+import skybatch.writers.testing.TestDatabase;
+
+/** The real application context on a fresh test database, with helpers to launch jobs and read tables. */
+public final class SkybatchTestApp implements AutoCloseable {
+
+    private final TestDatabase database;
+    private final ConfigurableApplicationContext context;
+
+    private SkybatchTestApp(TestDatabase database, String... properties) {
+        this.database = database;
+        // as command-line arguments, the settings win over application.properties and the environment
+        String[] arguments = new String[properties.length + 1];
+        arguments[0] = "--skybatch.database-url=" + database.jdbcUrl();
+        for (int i = 0; i < properties.length; i++) {
+            arguments[i + 1] = "--" + properties[i];
+        }
+        this.context = new SpringApplicationBuilder(SkybatchApplication.class).registerShutdownHook(false)
+                .run(arguments);
+    }
+
+    /** @param properties extra settings, e.g. {@code skybatch.plc.chunk-size=3} */
+    public static SkybatchTestApp start(String... properties) {
+        return new SkybatchTestApp(TestDatabase.create(), properties);
+    }
+
+    public static SkybatchTestApp on(TestDatabase database, String... properties) {
+        return new SkybatchTestApp(database, properties);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public JdbcTemplate jdbc() {
+        return new JdbcTemplate(database.dataSource());
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public JobExecution importPlc(String source) throws Exception {
+        return importPlc(source, null);
+    }
+
+    public JobExecution importPlc(String source, String after) throws Exception {
+        JobParametersBuilder parameters = new JobParametersBuilder()
+                .addString(PlcImportJobConfiguration.SOURCE, source)
+                .addLong("launched", System.nanoTime());
+        if (after != null) {
+            parameters.addString(PlcImportJobConfiguration.AFTER, after);
+        }
+        Job job = context.getBean(PlcImportJobConfiguration.JOB_NAME, Job.class);
+        return bean(JobRunner.class).start(job, parameters.toJobParameters());
+    }
+
+    /** Empties the tables an import writes, between tests that share the app. */
+    public void clearIdentityTables() {
+        jdbc().execute("TRUNCATE skybatch.actor_identity, skybatch.quarantine, bsky.actor, bsky.did_cache");
+    }
+
+    /** Every identity row an import writes, in a stable order, without the columns that hold wall-clock times. */
+    public List<Map<String, Object>> identityRows() {
+        return jdbc().queryForList("""
+                SELECT i.did, i.claimed_handle, i.pds_endpoint, i.signing_key, i.tombstoned, i.plc_cid,
+                       i.plc_created_at, a.handle AS actor_handle, (a.did IS NOT NULL) AS has_actor, d.doc::text AS doc
+                FROM skybatch.actor_identity i
+                LEFT JOIN bsky.actor a ON a.did = i.did
+                LEFT JOIN bsky.did_cache d ON d.did = i.did
+                ORDER BY i.did
+                """);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        database.close();
+    }
+}
