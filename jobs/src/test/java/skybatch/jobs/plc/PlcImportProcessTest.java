@@ -1,0 +1,181 @@
+package skybatch.jobs.plc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import skybatch.jobs.SkybatchApplication;
+import skybatch.writers.testing.TestDatabase;
+
+/**
+ * The CLI in its own JVM, interrupted for real: killed with SIGKILL mid-import, or stopped with SIGTERM, then
+ * restarted with {@code jobs restart}. The end state must be that of an uninterrupted run: every DID once with
+ * its latest claim, every bad line quarantined once.
+ */
+class PlcImportProcessTest {
+
+    private static final int DIDS = 60_000;
+    private static final int BAD_LINES = 6;
+
+    @TempDir
+    Path dir;
+
+    private TestDatabase database;
+    private JdbcTemplate jdbc;
+    private Path export;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        database = TestDatabase.create();
+        jdbc = new JdbcTemplate(database.dataSource());
+        export = writeExport(dir.resolve("export.jsonl"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        database.close();
+    }
+
+    /** Each DID: a genesis claiming old-N.test, then an update claiming new-N.test; a few bad lines among them. */
+    private static Path writeExport(Path file) throws IOException {
+        List<String> lines = new ArrayList<>(2 * DIDS + BAD_LINES);
+        long clock = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+        for (int i = 0; i < DIDS; i++) {
+            lines.add(line(i, "old", clock++));
+            if (i % (DIDS / BAD_LINES) == 0) {
+                lines.add("{\"did\":\"" + did(i) + "\",\"broken\":");
+            }
+        }
+        for (int i = 0; i < DIDS; i++) {
+            lines.add(line(i, "new", clock++));
+        }
+        Files.write(file, lines);
+        return file;
+    }
+
+    /** Decimal digits spelled with letters, fixed width: a valid did:plc, distinct for every i. */
+    private static String did(int i) {
+        StringBuilder id = new StringBuilder();
+        for (char digit : String.format("%024d", i).toCharArray()) {
+            id.append((char) ('a' + (digit - '0')));
+        }
+        return "did:plc:" + id;
+    }
+
+    private static String line(int i, String prefix, long millis) {
+        return "{\"did\":\"" + did(i) + "\",\"operation\":{\"type\":\"plc_operation\",\"alsoKnownAs\":[\"at://" + prefix
+                + "-" + i + ".test\"],\"verificationMethods\":{\"atproto\":\"did:key:zQ3shTest" + i + "\"},"
+                + "\"services\":{\"atproto_pds\":{\"type\":\"AtprotoPersonalDataServer\",\"endpoint\":\"https://pds.test\"}},"
+                + "\"rotationKeys\":[],\"prev\":null,\"sig\":\"x\"},\"cid\":\"bafy" + prefix + i
+                + "\",\"nullified\":false,\"createdAt\":\"" + Instant.ofEpochMilli(millis) + "\"}";
+    }
+
+    private Process skybatch(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Xmx512m",
+                SkybatchApplication.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("process-" + System.nanoTime() + ".log").toFile());
+        builder.environment().put("DATABASE_URL", database.jdbcUrl());
+        builder.environment().put("SKYBATCH_PLC_CHUNK_SIZE", "500");
+        return builder.start();
+    }
+
+    private long committedChunks() {
+        Long commits = jdbc.queryForObject("SELECT coalesce(max(commit_count), 0) FROM skybatch.batch_step_execution"
+                + " WHERE step_execution_id = (SELECT max(step_execution_id) FROM skybatch.batch_step_execution)", Long.class);
+        return commits == null ? 0 : commits;
+    }
+
+    private void awaitCommits(Process process, long chunks) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the import ended before it could be interrupted: " + logs());
+            }
+            try {
+                if (committedChunks() >= chunks) {
+                    return;
+                }
+            } catch (RuntimeException schemaNotThereYet) {
+                // the child has not run its migrations yet
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no progress within 90 s: " + logs());
+    }
+
+    private String logs() throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (var files = Files.list(dir)) {
+            for (Path log : files.filter(p -> p.toString().endsWith(".log")).toList()) {
+                text.append(Files.readString(log)).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    private long executionId() {
+        return jdbc.queryForObject("SELECT max(job_execution_id) FROM skybatch.batch_job_execution", Long.class);
+    }
+
+    private void assertEndStateOfAnUninterruptedRun() {
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM skybatch.actor_identity", Long.class)).isEqualTo(DIDS);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM skybatch.actor_identity"
+                + " WHERE claimed_handle = 'new-' || substring(plc_cid from 8) || '.test'", Long.class)).isEqualTo(DIDS);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM bsky.actor", Long.class)).isEqualTo(DIDS);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM bsky.did_cache WHERE doc->'alsoKnownAs'->>0 LIKE 'at://new-%'",
+                Long.class)).isEqualTo(DIDS);
+        assertThat(jdbc.queryForList("SELECT position FROM skybatch.quarantine", String.class))
+                .hasSize(BAD_LINES).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void killedWithSigkillThenRestarted() throws Exception {
+        Process importing = skybatch("import-plc", "--source", export.toString());
+        awaitCommits(importing, 20);
+        importing.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        long execution = executionId();
+        assertThat(jdbc.queryForObject("SELECT status FROM skybatch.batch_job_execution WHERE job_execution_id = ?",
+                String.class, execution)).as("a killed process leaves its execution STARTED").isEqualTo("STARTED");
+        long committed = jdbc.queryForObject("SELECT count(*) FROM skybatch.actor_identity", Long.class);
+        assertThat(committed).isPositive();
+
+        Process restart = skybatch("jobs", "restart", Long.toString(execution));
+        assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(restart.exitValue()).as(logs()).isZero();
+
+        assertEndStateOfAnUninterruptedRun();
+        assertThat(jdbc.queryForList("SELECT status FROM skybatch.batch_job_execution ORDER BY job_execution_id",
+                String.class)).containsExactly("FAILED", "COMPLETED");
+    }
+
+    @Test
+    void stoppedWithSigtermAtAChunkBoundaryThenRestarted() throws Exception {
+        Process importing = skybatch("import-plc", "--source", export.toString());
+        awaitCommits(importing, 10);
+        importing.destroy();
+        assertThat(importing.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        long execution = executionId();
+        assertThat(jdbc.queryForObject("SELECT status FROM skybatch.batch_job_execution WHERE job_execution_id = ?",
+                String.class, execution)).as(logs()).isEqualTo("STOPPED");
+
+        Process restart = skybatch("jobs", "restart", Long.toString(execution));
+        assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(restart.exitValue()).as(logs()).isZero();
+        assertEndStateOfAnUninterruptedRun();
+    }
+}
