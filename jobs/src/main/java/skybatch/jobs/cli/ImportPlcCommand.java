@@ -1,5 +1,7 @@
 package skybatch.jobs.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -31,8 +33,12 @@ class ImportPlcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (after != null && !source.startsWith("http")) {
+        boolean url = source.startsWith("http://") || source.startsWith("https://");
+        if (after != null && !url) {
             throw new IllegalArgumentException("--after goes with a PLC directory URL, not a file");
+        }
+        if (!url && !source.equals("-") && !Files.isReadable(Path.of(source))) {
+            throw new IllegalArgumentException("cannot read export file " + Path.of(source).toAbsolutePath());
         }
         JobParametersBuilder parameters = new JobParametersBuilder()
                 .addString(PlcImportJobConfiguration.SOURCE, source)

@@ -1,0 +1,103 @@
+package skybatch.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import skybatch.writers.testing.TestDatabase;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The command line in this JVM: what a user types, what it prints, and its exit codes. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SkybatchCliTest {
+
+    private TestDatabase database;
+
+    record Result(int exitCode, String out, String err) {}
+
+    @BeforeAll
+    void start() {
+        database = TestDatabase.create();
+        System.setProperty("skybatch.database-url", database.jdbcUrl());
+    }
+
+    @AfterAll
+    void stop() {
+        System.clearProperty("skybatch.database-url");
+        database.close();
+    }
+
+    private static Result run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            int code = SkybatchCli.run(args);
+            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Result help = run("--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("import-plc", "jobs", "report", "DATABASE_URL");
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(run("import-plc").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("no-such-command").exitCode()).isEqualTo(ExitCodes.USAGE);
+        Result missing = run("import-plc", "--source", "/no/such/export.jsonl");
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).contains("/no/such/export.jsonl");
+        Result badDate = run("report", "--since", "last tuesday");
+        assertThat(badDate.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badDate.err()).contains("--since");
+    }
+
+    @Test
+    void importThenListAndReport() {
+        Result imported = run("import-plc", "--source", "../samples/plc-export-sample.jsonl.gz");
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).containsPattern("plcImportJob execution \\d+: COMPLETED");
+
+        Result list = run("jobs", "list", "--json");
+        JsonNode executions = JsonMapper.builder().build().readTree(list.out());
+        assertThat(executions.isArray()).isTrue();
+        JsonNode latest = executions.get(0);
+        assertThat(latest.get("job").asString()).isEqualTo("plcImportJob");
+        assertThat(latest.get("status").asString()).isEqualTo("COMPLETED");
+
+        Result report = run("report", "--job", "plcImportJob", "--since", "2000-01-01", "--json");
+        JsonNode step = JsonMapper.builder().build().readTree(report.out()).get(0).get("steps").get(0);
+        assertThat(step.get("name").asString()).isEqualTo("plcImportStep");
+        assertThat(step.get("read").asLong()).isEqualTo(2000);
+        assertThat(step.get("written").asLong()).isEqualTo(2000);
+
+        Result show = run("jobs", "show", latest.get("executionId").asString());
+        assertThat(show.out()).contains("COMPLETED", "plcImportStep", "read 2,000");
+    }
+
+    @Test
+    void restartingACompletedExecutionFailsWithAReason() {
+        run("import-plc", "--source", "../samples/plc-export-sample.jsonl.gz");
+        String id = JsonMapper.builder().build().readTree(run("jobs", "list", "--json").out()).get(0)
+                .get("executionId").asString();
+        Result restart = run("jobs", "restart", id);
+        assertThat(restart.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(restart.err()).containsIgnoringCase("complete");
+    }
+}
