@@ -1,0 +1,17 @@
+package skybatch.readers.cbor;
+
+/** Bytes that are not canonical DAG-CBOR within the atproto data model, with where the problem was found. */
+public class DagCborException extends DataModelException {
+
+    private final long offset;
+
+    public DagCborException(String problem, long offset) {
+        super(problem + " at byte offset " + offset);
+        this.offset = offset;
+    }
+
+    /** Offset from the start of the decoded bytes of the item (or byte) at fault. */
+    public long offset() {
+        return offset;
+    }
+}

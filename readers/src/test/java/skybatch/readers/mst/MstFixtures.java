@@ -1,0 +1,36 @@
+package skybatch.readers.mst;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Files under {@code ../shared/fixtures/}, the fixture folder beside the repository. */
+final class MstFixtures {
+
+    private MstFixtures() {}
+
+    static Path path(String relative) {
+        return Path.of("..", "..", "shared", "fixtures").resolve(relative);
+    }
+
+    static JsonNode json(String relative) {
+        return JsonMapper.shared().readTree(path(relative));
+    }
+
+    static Repository repository(String relative, Completeness completeness) throws IOException {
+        try (InputStream in = Files.newInputStream(path(relative))) {
+            return Repository.read(in, completeness);
+        }
+    }
+
+    static List<RepoRecord> records(RecordWalk walk) {
+        List<RepoRecord> records = new ArrayList<>();
+        walk.forEachRemaining(records::add);
+        return records;
+    }
+}
