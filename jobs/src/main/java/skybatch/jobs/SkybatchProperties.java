@@ -1,6 +1,5 @@
 package skybatch.jobs;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,12 +28,13 @@ public record SkybatchProperties(
     /**
      * @param chunkSize lines per transaction
      * @param pageSize operations per page of the export endpoint (the PLC directory allows at most 1000)
-     * @param skipLimit how many bad lines one run may quarantine before it fails; -1: no limit
+     * @param skipLimit how many bad lines one worker may quarantine before it fails; -1: no limit
+     * @param partitions how many workers import a file at once, each its own share of the DIDs
      */
     public record Plc(
             @DefaultValue("10000") int chunkSize,
             @DefaultValue("1000") int pageSize,
-            @DefaultValue("https://plc.directory") URI directoryUrl,
             @DefaultValue("30s") Duration httpTimeout,
-            @DefaultValue("-1") long skipLimit) {}
+            @DefaultValue("-1") long skipLimit,
+            @DefaultValue("2") int partitions) {}
 }

@@ -63,11 +63,10 @@ public final class PlcImportBenchmark {
 
     private static Duration stepDuration(Connection connection) throws Exception {
         try (Statement statement = connection.createStatement();
-                var rs = statement.executeQuery("SELECT end_time - start_time FROM skybatch.batch_step_execution"
-                        + " ORDER BY step_execution_id DESC LIMIT 1")) {
+                var rs = statement.executeQuery("SELECT extract(epoch FROM end_time - start_time)"
+                        + " FROM skybatch.batch_step_execution ORDER BY step_execution_id DESC LIMIT 1")) {
             rs.next();
-            return Duration.ofMillis(Math.round(((org.postgresql.util.PGInterval) rs.getObject(1)).getWholeSeconds()
-                    * 1000.0 + ((org.postgresql.util.PGInterval) rs.getObject(1)).getMicroSeconds() / 1000.0));
+            return Duration.ofNanos(Math.round(rs.getDouble(1) * 1e9));
         }
     }
 

@@ -24,6 +24,8 @@ public class DatabaseConfiguration {
         config.setJdbcUrl(server.jdbcUrl());
         config.setPoolName("skybatch");
         config.setMaximumPoolSize(10);
+        // writers stage each chunk in a temporary table; let a chunk's stage stay in memory
+        config.setConnectionInitSql("SET temp_buffers = '128MB'");
         return new HikariDataSource(config);
     }
 

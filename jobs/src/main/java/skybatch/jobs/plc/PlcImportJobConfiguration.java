@@ -13,10 +13,12 @@ import org.springframework.batch.core.step.skip.SkipPolicy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import skybatch.jobs.SkybatchProperties;
 import skybatch.jobs.operations.ProcessMarker;
 import skybatch.jobs.operations.ProgressReporter;
+import skybatch.jobs.plc.internal.DidPartitioner;
 import skybatch.jobs.plc.internal.PlcExportReaders;
 import skybatch.jobs.plc.internal.QuarantineSkipListener;
 import skybatch.readers.plc.InvalidPlcLineException;
@@ -28,9 +30,10 @@ import skybatch.writers.actor.PlcIdentityWriter;
 import skybatch.writers.quarantine.QuarantineRepository;
 
 /**
- * plcImportJob: one chunk-oriented step that streams the PLC export (a file, stdin or the directory's export
- * endpoint, job parameter {@code source}) into actor_identity, actor and did_cache. Bad lines are skipped into
- * the quarantine table. See {@code README.md} beside this file.
+ * plcImportJob: streams the PLC export (a file, stdin or the directory's export endpoint, job parameter
+ * {@code source}) into actor_identity, actor and did_cache. A file is read by several partitioned workers, each
+ * importing its own share of the DIDs; each worker is a chunk-oriented step. Bad lines are skipped into the
+ * quarantine table. See {@code README.md} beside this file.
  */
 @Configuration(proxyBeanMethods = false)
 public class PlcImportJobConfiguration {
@@ -44,11 +47,30 @@ public class PlcImportJobConfiguration {
         return new JobBuilder(JOB_NAME, jobRepository).start(plcImportStep).listener(processMarker).build();
     }
 
+    /** Runs one worker per share of the DIDs, each on its own thread and database connection. */
     @Bean
-    Step plcImportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+    Step plcImportStep(JobRepository jobRepository, Step plcImportWorkerStep, DidPartitioner didPartitioner,
+            SkybatchProperties properties) {
+        return new StepBuilder("plcImportStep", jobRepository)
+                .partitioner("plcImportWorkerStep", didPartitioner)
+                .step(plcImportWorkerStep)
+                .gridSize(properties.plc().partitions())
+                .taskExecutor(new SimpleAsyncTaskExecutor("plc-import-"))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    DidPartitioner didPartitioner(@Value("#{jobParameters['" + SOURCE + "']}") String source,
+            SkybatchProperties properties) {
+        return new DidPartitioner(source, properties.plc().partitions());
+    }
+
+    @Bean
+    Step plcImportWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             PlcExportReader plcExportReader, PlcIdentityWriter plcIdentityWriter,
             QuarantineSkipListener quarantineSkipListener, SkybatchProperties properties) {
-        return new StepBuilder("plcImportStep", jobRepository)
+        return new StepBuilder("plcImportWorkerStep", jobRepository)
                 .<PlcExportLine, PlcOperation>chunk(properties.plc().chunkSize())
                 .transactionManager(transactionManager)
                 .reader(plcExportReader)
@@ -79,8 +101,11 @@ public class PlcImportJobConfiguration {
     @Bean
     @StepScope
     PlcExportReader plcExportReader(@Value("#{jobParameters['" + SOURCE + "']}") String source,
-            @Value("#{jobParameters['" + AFTER + "']}") String after, SkybatchProperties properties) {
-        return PlcExportReaders.forSource(source, after, properties.plc());
+            @Value("#{jobParameters['" + AFTER + "']}") String after,
+            @Value("#{stepExecutionContext['" + DidPartitioner.INDEX + "']}") Integer partition,
+            @Value("#{stepExecutionContext['" + DidPartitioner.COUNT + "']}") Integer partitions,
+            SkybatchProperties properties) {
+        return PlcExportReaders.forSource(source, after, DidPartitioner.of(partition, partitions), properties.plc());
     }
 
     @Bean

@@ -184,7 +184,8 @@ class PlcImportJobTest {
         assertThat(step.getWriteCount()).isEqualTo(2);
         assertThat(identity(BSKY_APP)).containsEntry("claimed_handle", "bsky.app");
         List<Map<String, Object>> quarantined = app.jdbc().queryForList(
-                "SELECT job_execution_id, source, position, did, reason, raw FROM skybatch.quarantine ORDER BY id");
+                "SELECT job_execution_id, source, position, did, reason, raw FROM skybatch.quarantine"
+                        + " ORDER BY length(position), position");
         assertThat(quarantined).extracting(row -> row.get("position"))
                 .containsExactly("line 2", "line 3", "line 4", "line 5");
         assertThat(quarantined).allSatisfy(row -> {

@@ -8,6 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,38 +27,49 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 public class PlcExportFileReader implements PlcExportReader {
 
     static final String LINE_KEY = "plc.file.line";
-    private static final int QUEUE_CAPACITY = 8192;
+    /** Lines travel between the threads in batches: one hand-off per line would cost more than parsing it. */
+    private static final int BATCH = 512;
+    private static final int QUEUE_CAPACITY = 16;
     private static final Object END = new Object();
 
     private final String source;
     private final Supplier<InputStream> opener;
     private final long totalBytes;
+    private final DidPartition partition;
     private final PlcLineParser parser = new PlcLineParser();
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong bytesRead = new AtomicLong();
     private Thread producer;
+    private Iterator<PlcExportLine> batch = Collections.emptyIterator();
     private long lastLine;
     private boolean finished;
 
-    public PlcExportFileReader(String source, Supplier<InputStream> opener, long totalBytes) {
+    public PlcExportFileReader(String source, Supplier<InputStream> opener, long totalBytes,
+            DidPartition partition) {
         this.source = source;
         this.opener = opener;
         this.totalBytes = totalBytes;
+        this.partition = partition;
     }
 
     public static PlcExportFileReader forPath(Path path) {
+        return forPath(path, DidPartition.ALL);
+    }
+
+    /** Reads only the lines of one share of the DIDs; line numbers stay those of the whole file. */
+    public static PlcExportFileReader forPath(Path path, DidPartition partition) {
         return new PlcExportFileReader(path.toString(), () -> {
             try {
                 return Files.newInputStream(path);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open " + path + ": " + e.getMessage(), e);
             }
-        }, sizeOf(path));
+        }, sizeOf(path), partition);
     }
 
     /** Standard input cannot be read twice, so a restarted stdin import must be fed the same data again. */
     public static PlcExportFileReader forStdin() {
-        return new PlcExportFileReader("stdin", () -> System.in, -1);
+        return new PlcExportFileReader("stdin", () -> System.in, -1, DidPartition.ALL);
     }
 
     @Override
@@ -71,13 +86,21 @@ public class PlcExportFileReader implements PlcExportReader {
                 BufferedReader lines = new BufferedReader(
                         new InputStreamReader(DecompressingInput.open(raw), StandardCharsets.UTF_8), 1 << 16)) {
             long number = 0;
+            List<PlcExportLine> parsed = new ArrayList<>(BATCH);
             String line;
             while ((line = lines.readLine()) != null) {
                 number++;
-                if (number <= skip || line.isBlank()) {
+                if (number <= skip || line.isBlank() || !partition.owns(line)) {
                     continue;
                 }
-                queue.put(PlcExportLine.parsed(source, "line " + number, line, parser));
+                parsed.add(PlcExportLine.parsed(source, "line " + number, line, parser));
+                if (parsed.size() == BATCH) {
+                    queue.put(parsed);
+                    parsed = new ArrayList<>(BATCH);
+                }
+            }
+            if (!parsed.isEmpty()) {
+                queue.put(parsed);
             }
             queue.put(END);
         } catch (InterruptedException e) {
@@ -97,20 +120,24 @@ public class PlcExportFileReader implements PlcExportReader {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public PlcExportLine read() throws InterruptedException {
-        if (finished) {
-            return null;
+        while (!batch.hasNext()) {
+            if (finished) {
+                return null;
+            }
+            Object next = queue.take();
+            if (next == END) {
+                finished = true;
+                return null;
+            }
+            if (next instanceof ItemStreamException failure) {
+                finished = true;
+                throw failure;
+            }
+            batch = ((List<PlcExportLine>) next).iterator();
         }
-        Object next = queue.take();
-        if (next == END) {
-            finished = true;
-            return null;
-        }
-        if (next instanceof ItemStreamException failure) {
-            finished = true;
-            throw failure;
-        }
-        PlcExportLine line = (PlcExportLine) next;
+        PlcExportLine line = batch.next();
         lastLine = Long.parseLong(line.position().substring("line ".length()));
         return line;
     }

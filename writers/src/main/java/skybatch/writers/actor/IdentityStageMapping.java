@@ -11,7 +11,7 @@ final class IdentityStageMapping extends AbstractMapping<IdentityStageRow> {
     static final String CREATE = "CREATE TEMP TABLE IF NOT EXISTS " + TABLE + " ("
             + "did text NOT NULL, claimed_handle text, pds_endpoint text, signing_key text,"
             + " tombstoned boolean NOT NULL, plc_cid text NOT NULL, plc_created_at timestamptz NOT NULL,"
-            + " doc jsonb) ON COMMIT DELETE ROWS";
+            + " doc text) ON COMMIT DELETE ROWS";
 
     IdentityStageMapping() {
         super("pg_temp", TABLE);
@@ -22,6 +22,7 @@ final class IdentityStageMapping extends AbstractMapping<IdentityStageRow> {
         mapBooleanPrimitive("tombstoned", IdentityStageRow::tombstoned);
         mapText("plc_cid", IdentityStageRow::plcCid);
         mapTimeStampTz("plc_created_at", IdentityStageRow::plcCreatedAt);
-        mapJsonb("doc", IdentityStageRow::doc);
+        // text, not jsonb: the document is parsed once, when the merge casts it into did_cache
+        mapText("doc", IdentityStageRow::doc);
     }
 }

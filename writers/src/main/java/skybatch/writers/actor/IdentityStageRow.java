@@ -16,6 +16,6 @@ record IdentityStageRow(String did, String claimedHandle, String pdsEndpoint, St
                 op.tombstoned(),
                 op.cid(),
                 op.createdAt().atZone(ZoneOffset.UTC),
-                op.tombstoned() ? null : op.document().toJson());
+                op.documentJson());
     }
 }

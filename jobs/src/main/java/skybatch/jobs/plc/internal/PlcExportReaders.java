@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import skybatch.jobs.SkybatchProperties;
+import skybatch.readers.plc.DidPartition;
 import skybatch.readers.plc.PlcExportClient;
 import skybatch.readers.plc.PlcExportFileReader;
 import skybatch.readers.plc.PlcExportPageReader;
@@ -14,7 +15,8 @@ public final class PlcExportReaders {
 
     private PlcExportReaders() {}
 
-    public static PlcExportReader forSource(String source, String after, SkybatchProperties.Plc settings) {
+    public static PlcExportReader forSource(String source, String after, DidPartition partition,
+            SkybatchProperties.Plc settings) {
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException("job parameter 'source' is required");
         }
@@ -30,6 +32,6 @@ public final class PlcExportReaders {
         if (!Files.isReadable(path)) {
             throw new IllegalArgumentException("cannot read export file " + path.toAbsolutePath());
         }
-        return PlcExportFileReader.forPath(path);
+        return PlcExportFileReader.forPath(path, partition);
     }
 }
