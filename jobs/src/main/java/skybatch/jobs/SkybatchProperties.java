@@ -1,6 +1,8 @@
 package skybatch.jobs;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,7 +20,9 @@ public record SkybatchProperties(
         @DefaultValue("") String databaseUrl,
         @DefaultValue("") String home,
         @DefaultValue("bsky") String dataplaneSchema,
-        @DefaultValue Plc plc) {
+        @DefaultValue Plc plc,
+        @DefaultValue Identity identity,
+        @DefaultValue Verify verify) {
 
     /** SKYBATCH_HOME, or ~/.skybatch. */
     public Path homeDirectory() {
@@ -37,4 +41,47 @@ public record SkybatchProperties(
             @DefaultValue("30s") Duration httpTimeout,
             @DefaultValue("-1") long skipLimit,
             @DefaultValue("2") int partitions) {}
+
+    /**
+     * How handles and DIDs are resolved over the network.
+     *
+     * @param dnsServers recursive DNS servers as host:port; empty: the system's
+     * @param httpProxy send every handle and did:web request through this host:port (egress control, tests)
+     * @param httpScheme the scheme of handle and did:web requests (https; tests use http)
+     * @param allowAddresses address ranges (CIDR) that may be contacted although not public; empty: public only
+     * @param maxInFlight DNS queries and HTTP requests in flight in all
+     * @param perHostConcurrency requests in flight to one host
+     * @param perHostRate requests per second to one host
+     * @param cacheHits how long {@code identity resolve} keeps an answer
+     * @param cacheFailures how long it keeps a failure
+     */
+    public record Identity(
+            @DefaultValue("") List<String> dnsServers,
+            @DefaultValue("3s") Duration dnsTimeout,
+            @DefaultValue("5s") Duration httpTimeout,
+            @DefaultValue("") String httpProxy,
+            @DefaultValue("https") String httpScheme,
+            @DefaultValue("https://plc.directory") URI plcUrl,
+            @DefaultValue("") List<String> allowAddresses,
+            @DefaultValue("1024") int maxInFlight,
+            @DefaultValue("8") int perHostConcurrency,
+            @DefaultValue("20") double perHostRate,
+            @DefaultValue("24h") Duration cacheHits,
+            @DefaultValue("5m") Duration cacheFailures) {}
+
+    /**
+     * verifyHandlesJob.
+     *
+     * @param chunkSize DIDs checked at once and written per transaction, per worker
+     * @param partitions workers, each its own share of the DIDs
+     * @param priorityHosts PDS hosts whose DIDs are checked first after never-checked ones
+     * @param validFor when a valid handle is checked again
+     * @param invalidFor when an invalid handle is checked again
+     */
+    public record Verify(
+            @DefaultValue("2000") int chunkSize,
+            @DefaultValue("2") int partitions,
+            @DefaultValue("") List<String> priorityHosts,
+            @DefaultValue("24h") Duration validFor,
+            @DefaultValue("7d") Duration invalidFor) {}
 }

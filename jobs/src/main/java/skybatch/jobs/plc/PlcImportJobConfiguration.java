@@ -18,6 +18,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import skybatch.jobs.SkybatchProperties;
 import skybatch.jobs.operations.ProcessMarker;
 import skybatch.jobs.operations.ProgressReporter;
+import skybatch.jobs.operations.Shards;
 import skybatch.jobs.plc.internal.DidPartitioner;
 import skybatch.jobs.plc.internal.PlcExportReaders;
 import skybatch.jobs.plc.internal.QuarantineSkipListener;
@@ -102,8 +103,8 @@ public class PlcImportJobConfiguration {
     @StepScope
     PlcExportReader plcExportReader(@Value("#{jobParameters['" + SOURCE + "']}") String source,
             @Value("#{jobParameters['" + AFTER + "']}") String after,
-            @Value("#{stepExecutionContext['" + DidPartitioner.INDEX + "']}") Integer partition,
-            @Value("#{stepExecutionContext['" + DidPartitioner.COUNT + "']}") Integer partitions,
+            @Value("#{stepExecutionContext['" + Shards.INDEX + "']}") Integer partition,
+            @Value("#{stepExecutionContext['" + Shards.COUNT + "']}") Integer partitions,
             SkybatchProperties properties) {
         return PlcExportReaders.forSource(source, after, DidPartitioner.of(partition, partitions), properties.plc());
     }

@@ -44,6 +44,10 @@ public final class SkybatchTestApp implements AutoCloseable {
         return context.getBean(type);
     }
 
+    public <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     public JdbcTemplate jdbc() {
         return new JdbcTemplate(database.dataSource());
     }

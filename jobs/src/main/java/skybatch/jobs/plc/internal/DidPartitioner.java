@@ -1,9 +1,9 @@
 package skybatch.jobs.plc.internal;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import skybatch.jobs.operations.Shards;
 import skybatch.readers.plc.DidPartition;
 
 /**
@@ -11,9 +11,6 @@ import skybatch.readers.plc.DidPartition;
  * endpoint cannot be read twice, so they get one share.
  */
 public class DidPartitioner implements Partitioner {
-
-    public static final String INDEX = "partition.index";
-    public static final String COUNT = "partition.count";
 
     private final int count;
 
@@ -24,14 +21,7 @@ public class DidPartitioner implements Partitioner {
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
-        Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            ExecutionContext context = new ExecutionContext();
-            context.putInt(INDEX, i);
-            context.putInt(COUNT, count);
-            partitions.put("partition" + i, context);
-        }
-        return partitions;
+        return Shards.of(count);
     }
 
     public static DidPartition of(Integer index, Integer count) {

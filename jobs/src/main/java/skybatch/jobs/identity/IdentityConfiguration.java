@@ -1,0 +1,76 @@
+package skybatch.jobs.identity;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import skybatch.jobs.SkybatchProperties;
+import skybatch.readers.identity.BasicDirectory;
+import skybatch.readers.identity.IdentityConfig;
+import skybatch.readers.identity.IdentityDirectory;
+import skybatch.readers.identity.IdentityNetwork;
+import skybatch.readers.identity.MeteredDirectory;
+import skybatch.readers.identity.net.AddressPolicy;
+
+/** The identity network, the directory {@code identity resolve} uses, and the application's meter registry. */
+@Configuration(proxyBeanMethods = false)
+public class IdentityConfiguration {
+
+    @Bean
+    PrometheusMeterRegistry meterRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    IdentityNetwork identityNetwork(SkybatchProperties properties) {
+        return IdentityNetwork.create(config(properties.identity()));
+    }
+
+    /** Local PLC documents first, then the network; metered; cached in the database. */
+    @Bean
+    CachedDirectory identityDirectory(IdentityNetwork network, DataSource dataSource, SkybatchProperties properties,
+            MeterRegistry meters, Clock clock) {
+        IdentityDirectory basic = new BasicDirectory(network.handles(),
+                new LocalDocuments(dataSource, properties.dataplaneSchema()).orElse(network.documents()));
+        return new CachedDirectory(new MeteredDirectory(basic, meters), dataSource, properties.identity(), clock);
+    }
+
+    static IdentityConfig config(SkybatchProperties.Identity settings) {
+        IdentityConfig config = IdentityConfig.defaults().withPlcUrl(settings.plcUrl());
+        if (!settings.dnsServers().isEmpty()) {
+            config = config.withDns(new IdentityConfig.Dns(settings.dnsServers().stream()
+                    .map(IdentityConfiguration::address).toList(), settings.dnsTimeout()));
+        } else {
+            config = config.withDns(IdentityConfig.Dns.system().withTimeout(settings.dnsTimeout()));
+        }
+        IdentityConfig.Http http = config.http().withTimeout(settings.httpTimeout())
+                .withEndpoint(settings.httpScheme(), -1);
+        if (!settings.httpProxy().isBlank()) {
+            http = http.withProxy(address(settings.httpProxy()), 4);
+        }
+        IdentityConfig.Limits limits = config.limits().withMaxInFlight(settings.maxInFlight())
+                .withPerHost(new IdentityConfig.HostLimits(settings.perHostConcurrency(), settings.perHostRate(),
+                        (int) Math.max(1, Math.ceil(settings.perHostRate()))));
+        List<String> allowed = settings.allowAddresses();
+        return config.withHttp(http).withLimits(limits)
+                .withAddresses(AddressPolicy.publicOnly().allowing(allowed.toArray(String[]::new)));
+    }
+
+    private static InetSocketAddress address(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("expected host:port, not '" + hostAndPort + "'");
+        }
+        return new InetSocketAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
+    }
+}

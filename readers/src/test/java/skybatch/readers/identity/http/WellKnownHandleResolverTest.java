@@ -1,0 +1,252 @@
+package skybatch.readers.identity.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import skybatch.readers.identity.Failure;
+import skybatch.readers.identity.IdentityConfig;
+import skybatch.readers.identity.IdentityNetwork;
+import skybatch.readers.identity.Reason;
+import skybatch.readers.identity.ResolvedHandle;
+import skybatch.readers.identity.Source;
+import skybatch.readers.identity.net.AddressPolicy;
+import skybatch.readers.identity.testing.HttpFault;
+import skybatch.readers.identity.testing.LoopbackInternet;
+import skybatch.readers.identity.testing.Outcomes;
+import skybatch.readers.identity.testing.TestIdentities;
+import skybatch.readers.syntax.Did;
+import skybatch.readers.syntax.Handle;
+
+class WellKnownHandleResolverTest {
+
+    private static final Handle ALICE = Handle.parse("alice.test");
+    private static final Did DID = TestIdentities.plc(3);
+
+    private LoopbackInternet internet;
+    private IdentityNetwork network;
+
+    @BeforeEach
+    void start() throws IOException {
+        internet = LoopbackInternet.start();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (network != null) {
+            network.close();
+        }
+        internet.close();
+    }
+
+    private WellKnownHandleResolver resolver(IdentityConfig config) {
+        network = IdentityNetwork.create(config);
+        return network.wellKnownHandles();
+    }
+
+    private WellKnownHandleResolver resolver() {
+        return resolver(internet.config());
+    }
+
+    private Failure failure() {
+        return Outcomes.failureOf(resolver().resolve(ALICE));
+    }
+
+    @Test
+    void readsTheTrimmedBody() {
+        internet.wellKnown(ALICE.value(), "  " + DID.value() + "\r\n");
+
+        assertThat(resolver().resolve(ALICE).join()).isEqualTo(new ResolvedHandle(DID, Source.HTTP));
+        assertThat(internet.httpTraffic(ALICE.value()).targets())
+                .containsExactly("http://alice.test:" + internet.httpAddress().getPort() + "/.well-known/atproto-did");
+    }
+
+    @Test
+    void aBodyThatIsNotADidIsInvalid() {
+        internet.wellKnown(ALICE.value(), "<html>hello</html>");
+
+        Failure failure = failure();
+        assertThat(failure.reason()).isEqualTo(Reason.INVALID_DID);
+        assertThat(failure.source()).isEqualTo(Source.HTTP);
+    }
+
+    @Test
+    void missingIsNotFound() {
+        internet.content(ALICE.value(), "/index.html", 200, "text/html", "home");
+
+        Failure failure = failure();
+        assertThat(failure.reason()).isEqualTo(Reason.NOT_FOUND);
+        assertThat(failure.isTransient()).isFalse();
+    }
+
+    @Test
+    void aHostWithoutAddressIsNotFoundWithoutARequest() {
+        Failure failure = failure();
+
+        assertThat(failure.reason()).isEqualTo(Reason.NOT_FOUND);
+        assertThat(failure.detail()).contains("NXDOMAIN");
+        assertThat(internet.httpTotal().requests()).isZero();
+    }
+
+    @Test
+    void serverErrorsAreTransient() {
+        internet.httpFault(ALICE.value(), HttpFault.status(500));
+
+        Failure failure = failure();
+        assertThat(failure.reason()).isEqualTo(Reason.SERVER_ERROR);
+        assertThat(failure.detail()).contains("500");
+        assertThat(failure.isTransient()).isTrue();
+    }
+
+    @Test
+    void tooManyRequestsIsTransient() {
+        internet.httpFault(ALICE.value(), HttpFault.status(429));
+
+        Failure failure = failure();
+        assertThat(failure.reason()).isEqualTo(Reason.TOO_MANY_REQUESTS);
+        assertThat(failure.isTransient()).isTrue();
+    }
+
+    @Test
+    void otherClientErrorsAreDefinitive() {
+        internet.httpFault(ALICE.value(), HttpFault.status(403));
+
+        Failure failure = failure();
+        assertThat(failure.reason()).isEqualTo(Reason.HTTP_STATUS);
+        assertThat(failure.detail()).contains("403");
+        assertThat(failure.isTransient()).isFalse();
+    }
+
+    @Test
+    void aSilentHostTimesOut() {
+        internet.httpFault(ALICE.value(), HttpFault.silence());
+        IdentityConfig config = internet.config();
+        WellKnownHandleResolver resolver = resolver(config.withHttp(config.http().withTimeout(LoopbackInternet.SHORT)));
+
+        long start = System.nanoTime();
+        Failure failure = Outcomes.failureOf(resolver.resolve(ALICE));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(failure.reason()).isEqualTo(Reason.TIMEOUT);
+        assertThat(failure.isTransient()).isTrue();
+        assertThat(elapsed).isBetween(LoopbackInternet.SHORT, Duration.ofMillis(900));
+    }
+
+    @Test
+    void aBodyLongerThanTwoKilobytesIsRefusedWhileReading() {
+        internet.httpFault(ALICE.value(), HttpFault.oversizedBody(1024 * 1024));
+
+        assertThat(failure().reason()).isEqualTo(Reason.BODY_TOO_LARGE);
+    }
+
+    @Test
+    void aBodyAnnouncedLongerThanTwoKilobytesIsRefused() {
+        internet.wellKnown(ALICE.value(), DID.value() + " ".repeat(WellKnownHandleResolver.MAX_BYTES));
+
+        assertThat(failure().reason()).isEqualTo(Reason.BODY_TOO_LARGE);
+    }
+
+    @Test
+    void aBodyOfExactlyTwoKilobytesIsRead() {
+        String body = DID.value();
+        internet.wellKnown(ALICE.value(), body + " ".repeat(WellKnownHandleResolver.MAX_BYTES - body.length()));
+
+        assertThat(resolver().resolve(ALICE).join().did()).isEqualTo(DID);
+    }
+
+    @Test
+    void followsRedirects() {
+        int port = internet.httpAddress().getPort();
+        internet.httpFault(ALICE.value(), HttpFault.redirect("http://home.test:" + port + "/alice"));
+        internet.content("home.test", "/alice", 200, "text/plain", DID.value());
+
+        assertThat(resolver().resolve(ALICE).join().did()).isEqualTo(DID);
+        assertThat(internet.httpTraffic("home.test").requests()).isEqualTo(1);
+    }
+
+    @Test
+    void stopsAfterTheConfiguredNumberOfRedirects() {
+        internet.httpFault(ALICE.value(), HttpFault.redirect("/.well-known/atproto-did"));
+
+        Failure failure = failure();
+
+        assertThat(failure.reason()).isEqualTo(Reason.BAD_REDIRECT);
+        assertThat(internet.httpTraffic(ALICE.value()).requests())
+                .isEqualTo(IdentityConfig.Http.https().maxRedirects() + 1);
+    }
+
+    @Test
+    void refusesARedirectToAnotherScheme() {
+        internet.httpFault(ALICE.value(), HttpFault.redirect("ftp://alice.test/did"));
+
+        assertThat(failure().reason()).isEqualTo(Reason.BAD_REDIRECT);
+    }
+
+    @Test
+    void refusesARedirectToAPrivateAddressWithoutConnecting() {
+        internet.httpFault(ALICE.value(), HttpFault.redirect("http://10.0.0.1/.well-known/atproto-did"));
+
+        Failure failure = failure();
+
+        assertThat(failure.reason()).isEqualTo(Reason.BLOCKED_ADDRESS);
+        assertThat(failure.detail()).contains("10.0.0.1");
+        assertThat(internet.httpTraffic("10.0.0.1").requests()).isZero();
+        assertThat(internet.httpTotal().requests()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesARedirectToANameWithAPrivateAddress() {
+        internet.address("intranet.test", "192.168.1.20");
+        internet.httpFault(ALICE.value(), HttpFault.redirect("http://intranet.test/admin"));
+
+        assertThat(failure().reason()).isEqualTo(Reason.BLOCKED_ADDRESS);
+        assertThat(internet.httpTraffic("intranet.test").requests()).isZero();
+    }
+
+    @Test
+    void refusesAHandleWithAPrivateOrLinkLocalAddress() {
+        for (String address : new String[] {"10.1.2.3", "172.16.0.1", "169.254.169.254", "fd00::1", "::1"}) {
+            Handle handle = Handle.parse("h" + address.replaceAll("[.:]", "-") + ".test");
+            internet.address(handle.value(), address);
+            internet.wellKnown(handle.value(), DID.value());
+            WellKnownHandleResolver resolver = network == null ? resolver() : network.wellKnownHandles();
+
+            Failure failure = Outcomes.failureOf(resolver.resolve(handle));
+
+            assertThat(failure.reason()).as(address).isEqualTo(Reason.BLOCKED_ADDRESS);
+            assertThat(internet.httpTraffic(handle.value()).requests()).as(address).isZero();
+        }
+    }
+
+    @Test
+    void refusesLoopbackUnlessAllowed() {
+        internet.wellKnown(ALICE.value(), DID.value());
+        WellKnownHandleResolver resolver = resolver(internet.config()
+                .withAddresses(AddressPolicy.publicOnly()));
+
+        assertThat(Outcomes.failureOf(resolver.resolve(ALICE)).reason()).isEqualTo(Reason.BLOCKED_ADDRESS);
+        assertThat(internet.httpTotal().requests()).isZero();
+    }
+
+    @Test
+    void aRefusedConnectionIsTransient() throws IOException {
+        InetSocketAddress closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
+        }
+        internet.wellKnown(ALICE.value(), DID.value());
+        IdentityConfig config = internet.config();
+
+        Failure failure = Outcomes.failureOf(
+                resolver(config.withHttp(config.http().withProxy(closed, 0))).resolve(ALICE));
+
+        assertThat(failure.reason()).isEqualTo(Reason.CONNECTION_FAILED);
+        assertThat(failure.isTransient()).isTrue();
+    }
+}
