@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import skybatch.jobs.testing.LoopbackIdentitySettings;
 import skybatch.jobs.testing.SkybatchTestApp;
 import skybatch.readers.identity.Identity;
 import skybatch.readers.identity.Reason;
@@ -29,15 +30,7 @@ class IdentityResolveTest {
     @BeforeAll
     void start() throws Exception {
         internet = LoopbackInternet.start();
-        app = SkybatchTestApp.start(
-                "skybatch.identity.dns-servers=127.0.0.1:" + internet.dnsAddress().getPort(),
-                "skybatch.identity.http-proxy=127.0.0.1:" + internet.httpAddress().getPort(),
-                "skybatch.identity.http-scheme=http",
-                "skybatch.identity.allow-addresses=127.0.0.1",
-                "skybatch.identity.plc-url=http://" + LoopbackInternet.PLC_HOST,
-                "skybatch.identity.dns-timeout=1s",
-                "skybatch.identity.http-timeout=1s",
-                "skybatch.identity.cache-failures=1ms");
+        app = SkybatchTestApp.start(LoopbackIdentitySettings.of(internet, "skybatch.identity.cache-failures=1ms"));
         directory = app.bean(CachedDirectory.class);
     }
 

@@ -18,6 +18,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import skybatch.jobs.operations.JobRunner;
+import skybatch.jobs.testing.LoopbackIdentitySettings;
 import skybatch.jobs.testing.SkybatchTestApp;
 import skybatch.jobs.verify.internal.HandleVerifier;
 import skybatch.readers.identity.testing.DnsFault;
@@ -37,16 +38,8 @@ class VerifyHandlesJobTest {
     @BeforeAll
     void start() throws Exception {
         internet = LoopbackInternet.start();
-        app = SkybatchTestApp.start(
-                "skybatch.identity.dns-servers=127.0.0.1:" + internet.dnsAddress().getPort(),
-                "skybatch.identity.http-proxy=127.0.0.1:" + internet.httpAddress().getPort(),
-                "skybatch.identity.http-scheme=http",
-                "skybatch.identity.allow-addresses=127.0.0.1",
-                "skybatch.identity.plc-url=http://" + LoopbackInternet.PLC_HOST,
-                "skybatch.identity.dns-timeout=1s",
-                "skybatch.identity.http-timeout=1s",
-                "skybatch.verify.chunk-size=4",
-                "skybatch.verify.partitions=2");
+        app = SkybatchTestApp.start(LoopbackIdentitySettings.of(internet,
+                "skybatch.verify.chunk-size=4", "skybatch.verify.partitions=2"));
     }
 
     @AfterAll
