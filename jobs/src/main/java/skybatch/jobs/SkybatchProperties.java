@@ -56,13 +56,13 @@ public record SkybatchProperties(
      * @param cacheFailures how long it keeps a failure
      */
     public record Identity(
-            @DefaultValue("") List<String> dnsServers,
+            @DefaultValue List<String> dnsServers,
             @DefaultValue("3s") Duration dnsTimeout,
             @DefaultValue("5s") Duration httpTimeout,
             @DefaultValue("") String httpProxy,
             @DefaultValue("https") String httpScheme,
             @DefaultValue("https://plc.directory") URI plcUrl,
-            @DefaultValue("") List<String> allowAddresses,
+            @DefaultValue List<String> allowAddresses,
             @DefaultValue("1024") int maxInFlight,
             @DefaultValue("8") int perHostConcurrency,
             @DefaultValue("20") double perHostRate,
@@ -81,7 +81,7 @@ public record SkybatchProperties(
     public record Verify(
             @DefaultValue("2000") int chunkSize,
             @DefaultValue("2") int partitions,
-            @DefaultValue("") List<String> priorityHosts,
+            @DefaultValue List<String> priorityHosts,
             @DefaultValue("24h") Duration validFor,
             @DefaultValue("7d") Duration invalidFor) {}
 }
