@@ -2,10 +2,11 @@ package skybatch.jobs;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * skybatch's settings. Each can be given as an environment variable (SKYBATCH_DATAPLANE_SCHEMA,
@@ -22,7 +23,8 @@ public record SkybatchProperties(
         @DefaultValue("bsky") String dataplaneSchema,
         @DefaultValue Plc plc,
         @DefaultValue Identity identity,
-        @DefaultValue Verify verify) {
+        @DefaultValue Verify verify,
+        @DefaultValue Backfill backfill) {
 
     /** SKYBATCH_HOME, or ~/.skybatch. */
     public Path homeDirectory() {
@@ -84,4 +86,40 @@ public record SkybatchProperties(
             @DefaultValue List<String> priorityHosts,
             @DefaultValue("24h") Duration validFor,
             @DefaultValue("7d") Duration invalidFor) {}
+
+    /**
+     * backfillReposJob.
+     *
+     * @param chunkSize repository records per transaction
+     * @param partitions how many workers backfill at once, each its own share of the queued repositories
+     * @param listPageSize repositories per listRepos page (PDSes allow at most 1000)
+     * @param httpTimeout for connecting to a PDS and for its response headers
+     * @param repoTimeout for downloading one repository
+     * @param maxRepoSize larger repositories are not downloaded: they end failed
+     * @param repoMemory block bytes of one repository kept on the heap; the rest waits in a file under
+     *     {@code spillDirectory} (default: the system's temporary directory)
+     * @param pdsConcurrency requests at once to one PDS, all workers together
+     * @param pdsRequestsPerSecond request starts per second to one PDS, all workers together
+     * @param retries how often a transient failure (network, 5xx, 429) is retried, with backoff from
+     *     {@code retryDelay} doubling to a minute
+     */
+    public record Backfill(
+            @DefaultValue("5000") int chunkSize,
+            @DefaultValue("4") int partitions,
+            @DefaultValue("1000") int listPageSize,
+            @DefaultValue("30s") Duration httpTimeout,
+            @DefaultValue("30m") Duration repoTimeout,
+            @DefaultValue("8GB") DataSize maxRepoSize,
+            @DefaultValue("256MB") DataSize repoMemory,
+            @DefaultValue("") String spillDirectory,
+            @DefaultValue("4") int pdsConcurrency,
+            @DefaultValue("20") double pdsRequestsPerSecond,
+            @DefaultValue("5") int retries,
+            @DefaultValue("1s") Duration retryDelay) {
+
+        /** Where repositories larger than {@code repoMemory} spill their blocks. */
+        public Path spillPath() {
+            return spillDirectory.isBlank() ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(spillDirectory);
+        }
+    }
 }

@@ -97,7 +97,7 @@ class JobsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            context.bean(JobOperator.class).stop(executionId);
+            context.bean(JobRunner.class).requestStop(executionId);
             System.out.println("execution " + executionId + " is STOPPING; it stops at its next chunk boundary");
             return ExitCodes.COMPLETED;
         }

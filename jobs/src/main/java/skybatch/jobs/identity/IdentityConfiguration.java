@@ -1,8 +1,6 @@
 package skybatch.jobs.identity;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
@@ -17,14 +15,9 @@ import skybatch.readers.identity.IdentityNetwork;
 import skybatch.readers.identity.MeteredDirectory;
 import skybatch.readers.identity.net.AddressPolicy;
 
-/** The identity network, the directory {@code identity resolve} uses, and the application's meter registry. */
+/** The identity network, and the directory {@code identity resolve} uses. */
 @Configuration(proxyBeanMethods = false)
 public class IdentityConfiguration {
-
-    @Bean
-    PrometheusMeterRegistry meterRegistry() {
-        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    }
 
     @Bean
     Clock clock() {

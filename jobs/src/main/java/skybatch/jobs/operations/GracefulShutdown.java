@@ -30,7 +30,7 @@ public final class GracefulShutdown {
     }
 
     /** What to do on a signal while a job runs; {@code null} when none runs. */
-    static void onSignal(Runnable action) {
+    public static void onSignal(Runnable action) {
         stopAction = action;
     }
 

@@ -9,6 +9,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,6 +54,33 @@ public class JobRunner {
         }
         JobExecution failedOrStopped = previous;
         return whileStoppable(() -> jobOperator.restart(failedOrStopped));
+    }
+
+    /**
+     * Asks a running execution, in whatever process it runs, to stop at its next chunk boundary: marks it
+     * STOPPING in the job repository, which its steps consult at every commit. Not JobOperator.stop, which with an
+     * execution read back from the repository also rewrites the step rows under the running steps, whose next
+     * commit then fails on the row version instead of stopping.
+     */
+    public void requestStop(long executionId) {
+        for (int attempt = 0; ; attempt++) {
+            JobExecution execution = jobRepository.getJobExecution(executionId);
+            if (execution == null) {
+                throw new IllegalArgumentException("there is no job execution " + executionId);
+            }
+            if (!execution.isRunning()) {
+                throw new IllegalStateException("execution " + executionId + " is not running: " + execution.getStatus());
+            }
+            execution.setStatus(BatchStatus.STOPPING);
+            try {
+                jobRepository.update(execution);
+                return;
+            } catch (OptimisticLockingFailureException updatedMeanwhile) {
+                if (attempt == 2) {
+                    throw updatedMeanwhile;
+                }
+            }
+        }
     }
 
     private JobExecution whileStoppable(JobLaunch launch) throws Exception {

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import skybatch.jobs.testing.FakePds;
 import skybatch.writers.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,7 +56,7 @@ class SkybatchCliTest {
     void helpListsTheCommands() {
         Result help = run("--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("import-plc", "jobs", "report", "DATABASE_URL");
+        assertThat(help.out()).contains("import-plc", "backfill", "jobs", "report", "DATABASE_URL");
     }
 
     @Test
@@ -99,5 +102,30 @@ class SkybatchCliTest {
         Result restart = run("jobs", "restart", id);
         assertThat(restart.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(restart.err()).containsIgnoringCase("complete");
+    }
+
+    @Test
+    void backfillAPdsThenShowTheQueue() throws Exception {
+        assertThat(run("backfill").exitCode()).as("nothing to backfill").isEqualTo(ExitCodes.USAGE);
+        assertThat(run("backfill", "--pds", "a.example", "--did", "did:plc:x").exitCode()).isEqualTo(ExitCodes.USAGE);
+        try (FakePds pds = new FakePds()) {
+            Path tiny = Path.of("..", "..", "shared", "fixtures", "repo-stream", "car-samples", "tiny.car");
+            pds.repo("did:plc:7hptvnhdyeu53xp6rz7e42iy", Files.readAllBytes(tiny))
+                    .error("did:plc:takendownaaaaaaaaaaaaaaa", 400, "RepoTakendown");
+
+            Result backfill = run("backfill", "--pds", pds.url(), "--no-verify-signatures",
+                    "--collections", "app.bsky.feed.post,app.bsky.feed.like");
+            assertThat(backfill.exitCode()).as(backfill.err()).isZero();
+            assertThat(backfill.out()).containsPattern("backfillReposJob execution \\d+: COMPLETED");
+        }
+
+        Result status = run("backfill", "status");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).containsPattern("done\\s+1\\n").containsPattern("takendown\\s+1\\n")
+                .contains("did:plc:takendownaaaaaaaaaaaaaaa", "RepoTakendown");
+        JsonNode json = JsonMapper.builder().build().readTree(run("backfill", "status", "--json").out());
+        assertThat(json.get("counts").get("DONE").asLong()).isOne();
+        assertThat(json.get("recentFailures").get(0).get("status").asString()).isEqualTo("TAKENDOWN");
+        assertThat(json.get("recentFailures").get(0).get("attempts").asInt()).isOne();
     }
 }

@@ -1,0 +1,183 @@
+package skybatch.jobs.backfill;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+import skybatch.jobs.SkybatchProperties;
+import skybatch.jobs.backfill.internal.BackfillItem;
+import skybatch.jobs.backfill.internal.BackfillItemWriter;
+import skybatch.jobs.backfill.internal.BackfillSources;
+import skybatch.jobs.backfill.internal.QueuePartitioner;
+import skybatch.jobs.backfill.internal.ReadAheadReader;
+import skybatch.jobs.backfill.internal.RecordIndexingProcessor;
+import skybatch.jobs.backfill.internal.RepoEnumerationTasklet;
+import skybatch.jobs.backfill.internal.RepoLoader;
+import skybatch.jobs.backfill.internal.RepoQueueReader;
+import skybatch.jobs.backfill.internal.SigningKeys;
+import skybatch.jobs.operations.ProcessMarker;
+import skybatch.jobs.operations.ProgressReporter;
+import skybatch.readers.pds.HostLimiter;
+import skybatch.readers.pds.PdsClient;
+import skybatch.readers.pds.TransientPdsException;
+import skybatch.writers.backfill.BackfillQueue;
+import skybatch.writers.quarantine.QuarantineRepository;
+import skybatch.writers.record.RecordTablesWriter;
+
+/**
+ * backfillReposJob: fills the durable queue {@code skybatch.backfill_repo} with the run's repositories (listRepos
+ * of PDSes, or DIDs), then backfills them with partitioned workers, each its own share of the queue: download,
+ * verify, walk, and write each repository's records into the app-view's record tables, in chunks of records. Bad
+ * data goes to the quarantine table and the run goes on. See {@code README.md} beside this file.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BackfillJobConfiguration {
+
+    public static final String JOB_NAME = "backfillReposJob";
+    /** Comma-separated PDS hosts or base URLs. */
+    public static final String PDS = "pds";
+    /** Comma-separated DIDs. */
+    public static final String DIDS = "dids";
+    /** A file of DIDs, one a line. */
+    public static final String DIDS_FILE = "didsFile";
+    /** Comma-separated NSIDs; absent: every collection. */
+    public static final String COLLECTIONS = "collections";
+    /** {@code false} skips the commit signature check; anything else, or absent, checks it. */
+    public static final String VERIFY_SIGNATURES = "verifySignatures";
+
+    @Bean
+    Job backfillReposJob(JobRepository jobRepository, Step backfillEnqueueStep, Step backfillReposStep,
+            ProcessMarker processMarker) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(backfillEnqueueStep).next(backfillReposStep)
+                .listener(processMarker).build();
+    }
+
+    @Bean
+    Step backfillEnqueueStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            RepoEnumerationTasklet repoEnumerationTasklet) {
+        return new StepBuilder("backfillEnqueueStep", jobRepository)
+                .tasklet(repoEnumerationTasklet, transactionManager).build();
+    }
+
+    @Bean
+    @StepScope
+    RepoEnumerationTasklet repoEnumerationTasklet(@Value("#{jobParameters['" + PDS + "']}") String pds,
+            @Value("#{jobParameters['" + DIDS + "']}") String dids,
+            @Value("#{jobParameters['" + DIDS_FILE + "']}") String didsFile, PdsClient pdsClient,
+            BackfillQueue backfillQueue, QuarantineRepository quarantine, SkybatchProperties properties) {
+        return new RepoEnumerationTasklet(BackfillSources.of(pds, dids, didsFile), pdsClient, backfillQueue,
+                quarantine, properties.backfill().listPageSize());
+    }
+
+    /**
+     * Runs one worker per share of the queue, each on its own threads and database connections: one for its chunks,
+     * one that reads the stored records of the repository at hand, and short-lived ones for the queue.
+     */
+    @Bean
+    Step backfillReposStep(JobRepository jobRepository, Step backfillReposWorkerStep, SkybatchProperties properties,
+            HikariDataSource dataSource) {
+        int partitions = properties.backfill().partitions();
+        if (2 * partitions + 2 > dataSource.getMaximumPoolSize()) {
+            throw new IllegalStateException("skybatch.backfill.partitions=" + partitions + " needs a pool of at least "
+                    + (2 * partitions + 2) + " connections, not " + dataSource.getMaximumPoolSize());
+        }
+        return new StepBuilder("backfillReposStep", jobRepository)
+                .partitioner("backfillReposWorkerStep", new QueuePartitioner(partitions))
+                .step(backfillReposWorkerStep)
+                .gridSize(partitions)
+                .taskExecutor(new SimpleAsyncTaskExecutor("backfill-"))
+                .build();
+    }
+
+    /**
+     * A worker: its reader downloads, walks and maps the records of its repositories on a thread of its own, ahead
+     * of the chunk writes (see {@link ReadAheadReader}); each chunk commits with the queue status of the
+     * repositories it ends.
+     */
+    @Bean
+    Step backfillReposWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            ReadAheadReader<BackfillItem, BackfillItem> backfillReader, BackfillItemWriter backfillItemWriter,
+            ProgressReporter backfillProgress, SkybatchProperties properties) {
+        return new StepBuilder("backfillReposWorkerStep", jobRepository)
+                .<BackfillItem, BackfillItem>chunk(properties.backfill().chunkSize())
+                .transactionManager(transactionManager)
+                .reader(backfillReader)
+                .writer(backfillItemWriter)
+                .listener(backfillProgress)
+                .build();
+    }
+
+    /** One per worker: each reports its own share. */
+    @Bean
+    @StepScope
+    ProgressReporter backfillProgress(ReadAheadReader<BackfillItem, BackfillItem> backfillReader) {
+        return new ProgressReporter(backfillReader);
+    }
+
+    @Bean
+    @StepScope
+    ReadAheadReader<BackfillItem, BackfillItem> backfillReader(BackfillQueue backfillQueue, RepoLoader repoLoader,
+            DataSource dataSource, SkybatchProperties properties,
+            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long jobInstanceId,
+            @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
+            @Value("#{stepExecutionContext['" + QueuePartitioner.INDEX + "']}") Integer index,
+            @Value("#{stepExecutionContext['" + QueuePartitioner.COUNT + "']}") Integer count,
+            @Value("#{jobParameters['" + COLLECTIONS + "']}") String collections,
+            @Value("#{jobParameters['" + VERIFY_SIGNATURES + "']}") String verifySignatures) {
+        RepoQueueReader.Share share = new RepoQueueReader.Share(jobInstanceId, jobExecutionId,
+                index == null ? 0 : index, count == null ? 1 : count);
+        RepoQueueReader repos = new RepoQueueReader(backfillQueue, repoLoader, dataSource,
+                properties.dataplaneSchema(), share, BackfillSources.collectionFilter(collections),
+                !"false".equalsIgnoreCase(verifySignatures));
+        return new ReadAheadReader<>(repos, new RecordIndexingProcessor(jobExecutionId), repos,
+                properties.backfill().chunkSize(), "backfill-read-" + share.index());
+    }
+
+    @Bean
+    BackfillItemWriter backfillItemWriter(RecordTablesWriter recordTablesWriter, BackfillQueue backfillQueue,
+            QuarantineRepository quarantineRepository) {
+        return new BackfillItemWriter(recordTablesWriter, backfillQueue, quarantineRepository);
+    }
+
+    @Bean
+    RepoLoader repoLoader(PdsClient pdsClient, SigningKeys signingKeys, SkybatchProperties properties) {
+        SkybatchProperties.Backfill settings = properties.backfill();
+        return new RepoLoader(pdsClient, signingKeys, settings.repoMemory().toBytes(), settings.spillPath());
+    }
+
+    @Bean
+    SigningKeys signingKeys(DataSource dataSource, SkybatchProperties properties) {
+        return new SigningKeys(dataSource, properties.dataplaneSchema());
+    }
+
+    @Bean(destroyMethod = "close")
+    PdsClient pdsClient(SkybatchProperties properties) {
+        SkybatchProperties.Backfill settings = properties.backfill();
+        RetryPolicy retries = RetryPolicy.builder().includes(TransientPdsException.class)
+                .maxRetries(settings.retries()).delay(settings.retryDelay()).multiplier(2)
+                .maxDelay(Duration.ofMinutes(1)).build();
+        return new PdsClient(settings.httpTimeout(), settings.repoTimeout(), settings.maxRepoSize().toBytes(),
+                new HostLimiter(settings.pdsConcurrency(), settings.pdsRequestsPerSecond()), retries);
+    }
+
+    @Bean
+    BackfillQueue backfillQueue(DataSource dataSource, SkybatchProperties properties) {
+        return new BackfillQueue(dataSource, properties.dataplaneSchema());
+    }
+
+    @Bean
+    RecordTablesWriter recordTablesWriter(DataSource dataSource, SkybatchProperties properties) {
+        return new RecordTablesWriter(dataSource, properties.dataplaneSchema());
+    }
+}

@@ -1,0 +1,157 @@
+package skybatch.jobs.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A PDS's sync endpoints on 127.0.0.1: {@code com.atproto.sync.listRepos} in pages of the DIDs it hosts (in DID
+ * order, the cursor being the last DID of a page) and {@code com.atproto.sync.getRepo} answering each DID's CAR.
+ * It can answer an XRPC error for a DID, fail a DID's first downloads with 500, and list accounts as inactive.
+ */
+public final class FakePds implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final NavigableMap<String, Hosted> repos = new ConcurrentSkipListMap<>();
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
+    private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+
+    private record Hosted(byte[] car, String inactiveStatus, int errorStatus, String xrpcError) {}
+
+    public FakePds() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/xrpc/com.atproto.sync.listRepos", this::listRepos);
+        server.createContext("/xrpc/com.atproto.sync.getRepo", this::getRepo);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Hosts {@code did} with this CAR. */
+    public FakePds repo(String did, byte[] car) {
+        repos.put(did, new Hosted(car, null, 0, null));
+        return this;
+    }
+
+    /** Lists {@code did} as inactive with this status; getRepo answers 400 with the matching error. */
+    public FakePds inactive(String did, String status, String xrpcError) {
+        repos.put(did, new Hosted(null, status, 400, xrpcError));
+        return this;
+    }
+
+    /** Lists {@code did} as active, but getRepo answers this status and XRPC error. */
+    public FakePds error(String did, int status, String xrpcError) {
+        repos.put(did, new Hosted(null, null, status, xrpcError));
+        return this;
+    }
+
+    /** Answers the first {@code count} getRepo requests for {@code did} with 500. */
+    public FakePds failFirst(String did, int count) {
+        failures.put(did, new AtomicInteger(count));
+        return this;
+    }
+
+    public int downloads(String did) {
+        AtomicInteger count = downloads.get(did);
+        return count == null ? 0 : count.get();
+    }
+
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void listRepos(HttpExchange exchange) throws IOException {
+        requests.add(exchange.getRequestURI().toString());
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        int limit = Integer.parseInt(query.getOrDefault("limit", "500"));
+        String cursor = query.get("cursor");
+        List<String> page = new ArrayList<>();
+        StringBuilder json = new StringBuilder("{\"repos\":[");
+        for (Map.Entry<String, Hosted> repo : (cursor == null ? repos : repos.tailMap(cursor, false)).entrySet()) {
+            if (page.size() == limit) {
+                break;
+            }
+            page.add(repo.getKey());
+            Hosted hosted = repo.getValue();
+            json.append(page.size() > 1 ? "," : "").append("{\"did\":\"").append(repo.getKey())
+                    .append("\",\"head\":\"bafyreihead\",\"rev\":\"3lrev\",\"active\":")
+                    .append(hosted.inactiveStatus() == null);
+            if (hosted.inactiveStatus() != null) {
+                json.append(",\"status\":\"").append(hosted.inactiveStatus()).append('"');
+            }
+            json.append('}');
+        }
+        json.append(']');
+        if (!page.isEmpty()) {
+            json.append(",\"cursor\":\"").append(page.get(page.size() - 1)).append('"');
+        }
+        respond(exchange, 200, "application/json", json.append('}').toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void getRepo(HttpExchange exchange) throws IOException {
+        requests.add(exchange.getRequestURI().toString());
+        String did = query(exchange.getRequestURI().getRawQuery()).get("did");
+        downloads.computeIfAbsent(did, d -> new AtomicInteger()).incrementAndGet();
+        AtomicInteger failing = failures.get(did);
+        if (failing != null && failing.getAndDecrement() > 0) {
+            respond(exchange, 500, "application/json",
+                    "{\"error\":\"InternalServerError\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Hosted hosted = repos.get(did);
+        if (hosted == null || hosted.car() == null) {
+            int status = hosted == null ? 400 : hosted.errorStatus();
+            String error = hosted == null ? "RepoNotFound" : hosted.xrpcError();
+            respond(exchange, status, "application/json", ("{\"error\":\"" + error + "\",\"message\":\"Could not find"
+                    + " repo for DID: " + did + "\"}").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        respond(exchange, 200, "application/vnd.ipld.car", hosted.car());
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> values = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                String[] kv = pair.split("=", 2);
+                values.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,154 @@
+package skybatch.readers.pds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.retry.RetryPolicy;
+import skybatch.readers.syntax.Did;
+
+/** The client against a scripted server on 127.0.0.1: each request takes the next scripted answer. */
+class PdsClientTest {
+
+    private static final Did DID = Did.parse("did:plc:aliceaaaaaaaaaaaaaaaaaaa");
+
+    private HttpServer server;
+    private final Deque<Answer> answers = new ArrayDeque<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private PdsClient client;
+
+    @FunctionalInterface
+    interface Answer {
+        void send(HttpExchange exchange) throws IOException;
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/xrpc/", exchange -> {
+            requests.incrementAndGet();
+            Answer answer = answers.isEmpty() ? json(500, "{}") : answers.poll();
+            answer.send(exchange);
+        });
+        server.start();
+        RetryPolicy retries = RetryPolicy.builder().includes(TransientPdsException.class).maxRetries(2)
+                .delay(Duration.ofMillis(1)).build();
+        client = new PdsClient(Duration.ofSeconds(5), Duration.ofSeconds(5), 1000, new HostLimiter(2, 0), retries);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.stop(0);
+    }
+
+    private URI pds() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    private static Answer json(int status, String body) {
+        return exchange -> {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        };
+    }
+
+    private static Answer bytes(int length) {
+        return exchange -> {
+            exchange.sendResponseHeaders(200, length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(new byte[length]);
+            }
+        };
+    }
+
+    private int download() throws IOException {
+        return client.getRepo(pds(), DID, car -> car.readAllBytes().length);
+    }
+
+    @Test
+    void aRepositoryIsStreamedToTheConsumer() throws IOException {
+        answers.add(bytes(1000));
+        assertThat(download()).isEqualTo(1000);
+    }
+
+    @Test
+    void aLargerRepositoryIsAbandonedWithoutRetries() {
+        answers.add(bytes(1001));
+        assertThatThrownBy(this::download).isInstanceOf(RepoTooLargeException.class);
+        assertThat(requests.get()).isOne();
+    }
+
+    @Test
+    void aConnectionThatDropsMidBodyIsRetriedThenReported() {
+        Answer dropping = exchange -> {
+            exchange.sendResponseHeaders(200, 500);
+            exchange.getResponseBody().write(new byte[10]);
+            exchange.getResponseBody().flush();
+            exchange.close();
+        };
+        answers.add(dropping);
+        answers.add(dropping);
+        answers.add(dropping);
+
+        assertThatThrownBy(this::download).isInstanceOf(PdsException.class).hasMessageContaining("failed after retries")
+                .hasMessageContaining("after 10 bytes");
+        assertThat(requests.get()).isEqualTo(3);
+    }
+
+    @Test
+    void serverErrorsAndTooManyRequestsAreRetried() throws IOException {
+        answers.add(json(503, "{\"error\":\"Unavailable\"}"));
+        answers.add(exchange -> {
+            exchange.getResponseHeaders().add("Retry-After", "0");
+            json(429, "{}").send(exchange);
+        });
+        answers.add(bytes(7));
+
+        assertThat(download()).isEqualTo(7);
+        assertThat(requests.get()).isEqualTo(3);
+    }
+
+    @Test
+    void xrpcErrorsNameWhyARepositoryIsNotServed() {
+        answers.add(json(400, "{\"error\":\"RepoDeactivated\",\"message\":\"Repo has been deactivated\"}"));
+        assertThatThrownBy(this::download).isInstanceOfSatisfying(RepoUnavailableException.class,
+                e -> assertThat(e.reason()).isEqualTo(RepoUnavailableException.Reason.DEACTIVATED));
+        answers.add(json(400, "{\"error\":\"RepoSuspended\"}"));
+        assertThatThrownBy(this::download).isInstanceOfSatisfying(RepoUnavailableException.class,
+                e -> assertThat(e.reason()).isEqualTo(RepoUnavailableException.Reason.TAKENDOWN));
+        answers.add(json(400, "{\"error\":\"InvalidRequest\"}"));
+        assertThatThrownBy(this::download).isInstanceOf(PdsException.class).hasMessageContaining("InvalidRequest");
+        assertThat(requests.get()).as("none of them retried").isEqualTo(3);
+    }
+
+    @Test
+    void listReposPagesEndOnAnEmptyPage() {
+        answers.add(json(200, "{\"cursor\":\"c1\",\"repos\":[{\"did\":\"did:plc:a\",\"head\":\"h\",\"rev\":\"r\"},"
+                + "{\"did\":\"did:plc:b\",\"head\":\"h\",\"rev\":\"r\",\"active\":false,\"status\":\"takendown\"}]}"));
+        answers.add(json(200, "{\"cursor\":\"c1\",\"repos\":[]}"));
+
+        ListReposPage first = client.listRepos(pds(), null, 2);
+        assertThat(first.cursor()).isEqualTo("c1");
+        assertThat(first.repos()).containsExactly(new ListedRepo("did:plc:a", "h", "r", true, null),
+                new ListedRepo("did:plc:b", "h", "r", false, "takendown"));
+        assertThat(client.listRepos(pds(), "c1", 2).cursor()).isNull();
+    }
+}

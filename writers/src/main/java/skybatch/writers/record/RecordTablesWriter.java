@@ -1,0 +1,193 @@
+package skybatch.writers.record;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import skybatch.writers.record.Rows.ActorBlockRow;
+import skybatch.writers.record.Rows.FeedGeneratorRow;
+import skybatch.writers.record.Rows.FollowRow;
+import skybatch.writers.record.Rows.LabelerRow;
+import skybatch.writers.record.Rows.LikeRow;
+import skybatch.writers.record.Rows.ListBlockRow;
+import skybatch.writers.record.Rows.ListItemRow;
+import skybatch.writers.record.Rows.ListRow;
+import skybatch.writers.record.Rows.PostEmbedExternalRow;
+import skybatch.writers.record.Rows.PostEmbedImageRow;
+import skybatch.writers.record.Rows.PostEmbedRecordRow;
+import skybatch.writers.record.Rows.PostEmbedVideoRow;
+import skybatch.writers.record.Rows.PostGateRow;
+import skybatch.writers.record.Rows.PostRow;
+import skybatch.writers.record.Rows.ProfileRow;
+import skybatch.writers.record.Rows.RecordRow;
+import skybatch.writers.record.Rows.RepostRow;
+import skybatch.writers.record.Rows.StarterPackRow;
+import skybatch.writers.record.Rows.ThreadGateRow;
+import skybatch.writers.record.Rows.VerificationRow;
+import skybatch.writers.support.SqlIdentifier;
+
+/**
+ * Writes records into the app-view's record tables inside the caller's transaction: first removes the rows of
+ * records that are gone or replaced, from every table, then COPies the new rows into each table ({@link TableCopy}:
+ * straight in, or through a stage when a row's key or unique value is taken, which then stays out as in the
+ * app-view, e.g. a second like of the same post). A gate sets, and its removal clears, its post's
+ * {@code hasThreadGate} / {@code hasPostGate}, as the app-view's plugins do.
+ */
+public class RecordTablesWriter {
+
+    /** Children before parents: the embed tables are keyed by their post's URI. */
+    private static final List<Class<? extends Record>> TABLES = List.of(RecordRow.class, PostRow.class,
+            PostEmbedImageRow.class, PostEmbedExternalRow.class, PostEmbedRecordRow.class, PostEmbedVideoRow.class,
+            LikeRow.class, RepostRow.class, FollowRow.class, ActorBlockRow.class, ProfileRow.class, ListRow.class,
+            ListItemRow.class, ListBlockRow.class, FeedGeneratorRow.class, StarterPackRow.class, LabelerRow.class,
+            ThreadGateRow.class, PostGateRow.class, VerificationRow.class);
+    private static final List<String> BY_POST_URI = List.of("post_embed_image", "post_embed_external",
+            "post_embed_record", "post_embed_video");
+
+    /** As in PlcIdentityWriter: a lost last commit only means the restart redoes it, with the queue status. */
+    private static final String NO_COMMIT_WAIT = "SET LOCAL synchronous_commit = off";
+
+    private final DataSource dataSource;
+    private final String dataplane;
+    private final Map<Class<? extends Record>, TableCopy<? extends Record>> tables = new LinkedHashMap<>();
+    private final List<String> removals = new ArrayList<>();
+
+    public RecordTablesWriter(DataSource dataSource, String dataplaneSchema) {
+        this.dataSource = dataSource;
+        this.dataplane = SqlIdentifier.requirePlain(dataplaneSchema, "dataplane schema");
+        for (Class<? extends Record> type : TABLES) {
+            tables.put(type, tableCopy(type));
+        }
+        for (String table : BY_POST_URI) {
+            removals.add("DELETE FROM " + dataplane + "." + table + " WHERE \"postUri\" = ANY (?)");
+        }
+        for (String gate : List.of("thread_gate", "post_gate")) {
+            String flag = gate.equals("thread_gate") ? "\"hasThreadGate\"" : "\"hasPostGate\"";
+            removals.add("WITH gone AS (DELETE FROM " + dataplane + "." + gate + " WHERE uri = ANY (?)"
+                    + " RETURNING \"postUri\") UPDATE " + dataplane + ".post p SET " + flag + " = false"
+                    + " FROM gone WHERE p.uri = gone.\"postUri\"");
+        }
+        for (TableCopy<? extends Record> table : tables.values()) {
+            if (!BY_POST_URI.contains(table.table()) && !table.table().endsWith("_gate")) {
+                removals.add("DELETE FROM " + dataplane + ".\"" + table.table() + "\" WHERE uri = ANY (?)");
+            }
+        }
+    }
+
+    private <R extends Record> TableCopy<R> tableCopy(Class<R> type) {
+        return new TableCopy<>(type, dataplane);
+    }
+
+    /**
+     * Removes the records {@code removedUris} from every table, then indexes {@code records}.
+     *
+     * @param removedUris records that are gone, and the old versions of records being replaced
+     */
+    public void write(Collection<String> removedUris, Collection<IndexedRecord> records) throws SQLException {
+        if (removedUris.isEmpty() && records.isEmpty()) {
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            try (Statement setup = connection.createStatement()) {
+                setup.execute(NO_COMMIT_WAIT);
+            }
+            if (!removedUris.isEmpty()) {
+                remove(connection, removedUris);
+            }
+            if (!records.isEmpty()) {
+                insert(connection, records);
+            }
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private void remove(Connection connection, Collection<String> uris) throws SQLException {
+        Array array = connection.createArrayOf("text", uris.toArray());
+        for (String sql : removals) {
+            try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                delete.setArray(1, array);
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    private void insert(Connection connection, Collection<IndexedRecord> records) throws SQLException {
+        Map<Class<? extends Record>, List<Record>> rowsByType = new LinkedHashMap<>();
+        for (IndexedRecord record : records) {
+            rowsByType.computeIfAbsent(RecordRow.class, t -> new ArrayList<>()).add(record.record());
+            for (Record row : record.rows()) {
+                rowsByType.computeIfAbsent(row.getClass(), t -> new ArrayList<>()).add(row);
+            }
+        }
+        StringBuilder merges = new StringBuilder();
+        for (Map.Entry<Class<? extends Record>, TableCopy<? extends Record>> table : tables.entrySet()) {
+            List<Record> rows = rowsByType.get(table.getKey());
+            if (rows != null) {
+                String merge = copy(connection, table.getValue(), rows);
+                if (merge != null) {
+                    merges.append(merge).append(";\n");
+                }
+            }
+        }
+        if (merges.length() > 0) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(merges.toString());
+            }
+        }
+        setGateFlag(connection, "\"hasThreadGate\"", rowsByType.get(ThreadGateRow.class));
+        setGateFlag(connection, "\"hasPostGate\"", rowsByType.get(PostGateRow.class));
+    }
+
+    private void setGateFlag(Connection connection, String flag, List<Record> gates) throws SQLException {
+        if (gates == null) {
+            return;
+        }
+        Object[] posts = gates.stream()
+                .map(g -> g instanceof ThreadGateRow t ? t.postUri() : ((PostGateRow) g).postUri()).toArray();
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + dataplane + ".post SET " + flag
+                + " = true WHERE uri = ANY (?)")) {
+            update.setArray(1, connection.createArrayOf("text", posts));
+            update.executeUpdate();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends Record> String copy(Connection connection, TableCopy<R> table, List<Record> rows)
+            throws SQLException {
+        return table.copy(connection, (List<R>) rows);
+    }
+
+    /** The commit each repository was read at, into {@code actor_sync}, in the caller's transaction. */
+    public void sync(Collection<RepoCommit> commits) throws SQLException {
+        if (commits.isEmpty()) {
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + dataplane
+                + ".actor_sync (did, \"commitCid\", \"repoRev\") VALUES (?, ?, ?) ON CONFLICT (did) DO UPDATE"
+                + " SET \"commitCid\" = excluded.\"commitCid\", \"repoRev\" = excluded.\"repoRev\"")) {
+            for (RepoCommit commit : commits) {
+                upsert.setString(1, commit.did());
+                upsert.setString(2, commit.commitCid());
+                upsert.setString(3, commit.rev());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** A repository's commit: its CID and revision (null in an old version-2 commit without one). */
+    public record RepoCommit(String did, String commitCid, String rev) {}
+}

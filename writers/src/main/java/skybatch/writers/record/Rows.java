@@ -1,0 +1,87 @@
+package skybatch.writers.record;
+
+/**
+ * The rows of the app-view's record tables, one type per table, with the columns the app-view's indexer fills
+ * (@atproto/bsky's indexing plugins); columns it leaves to other code (aggregates, reply validation,
+ * {@code takedownRef}) stay NULL or default, and the generated {@code sortAt} columns compute themselves.
+ * Component names are the column names.
+ */
+public final class Rows {
+
+    private Rows() {}
+
+    @Table("record")
+    public record RecordRow(String uri, String cid, String did, String json, String indexedAt) {}
+
+    @Table("post")
+    public record PostRow(String uri, String cid, String creator, String text, String replyRoot, String replyRootCid,
+            String replyParent, String replyParentCid, String createdAt, String indexedAt, Json langs, Json tags) {}
+
+    @Table("post_embed_image")
+    public record PostEmbedImageRow(String postUri, String position, String imageCid, String alt) {}
+
+    @Table("post_embed_external")
+    public record PostEmbedExternalRow(String postUri, String uri, String title, String description,
+            String thumbCid) {}
+
+    @Table("post_embed_record")
+    public record PostEmbedRecordRow(String postUri, String embedUri, String embedCid) {}
+
+    @Table("post_embed_video")
+    public record PostEmbedVideoRow(String postUri, String videoCid, String alt) {}
+
+    @Table("like")
+    public record LikeRow(String uri, String cid, String creator, String subject, String subjectCid, String via,
+            String viaCid, String createdAt, String indexedAt) {}
+
+    @Table("repost")
+    public record RepostRow(String uri, String cid, String creator, String subject, String subjectCid, String via,
+            String viaCid, String createdAt, String indexedAt) {}
+
+    @Table("follow")
+    public record FollowRow(String uri, String cid, String creator, String subjectDid, String createdAt,
+            String indexedAt) {}
+
+    @Table("actor_block")
+    public record ActorBlockRow(String uri, String cid, String creator, String subjectDid, String createdAt,
+            String indexedAt) {}
+
+    @Table("profile")
+    public record ProfileRow(String uri, String cid, String creator, String displayName, String description,
+            String avatarCid, String bannerCid, String joinedViaStarterPackUri, String createdAt, String indexedAt) {}
+
+    @Table("list")
+    public record ListRow(String uri, String cid, String creator, String name, String purpose, String description,
+            String descriptionFacets, String avatarCid, String createdAt, String indexedAt) {}
+
+    @Table("list_item")
+    public record ListItemRow(String uri, String cid, String creator, String subjectDid, String listUri,
+            String createdAt, String indexedAt) {}
+
+    @Table("list_block")
+    public record ListBlockRow(String uri, String cid, String creator, String subjectUri, String createdAt,
+            String indexedAt) {}
+
+    @Table("feed_generator")
+    public record FeedGeneratorRow(String uri, String cid, String creator, String feedDid, String displayName,
+            String description, String descriptionFacets, String avatarCid, String createdAt, String indexedAt) {}
+
+    @Table("starter_pack")
+    public record StarterPackRow(String uri, String cid, String creator, String name, String createdAt,
+            String indexedAt) {}
+
+    @Table("labeler")
+    public record LabelerRow(String uri, String cid, String creator, String createdAt, String indexedAt) {}
+
+    @Table("thread_gate")
+    public record ThreadGateRow(String uri, String cid, String creator, String postUri, String createdAt,
+            String indexedAt) {}
+
+    @Table("post_gate")
+    public record PostGateRow(String uri, String cid, String creator, String postUri, String createdAt,
+            String indexedAt) {}
+
+    @Table("verification")
+    public record VerificationRow(String uri, String cid, String rkey, String creator, String subject, String handle,
+            String displayName, String createdAt, String indexedAt) {}
+}

@@ -1,0 +1,128 @@
+package skybatch.writers.record;
+
+import de.bytefish.pgbulkinsert.PgBulkInsert;
+import de.bytefish.pgbulkinsert.mapping.AbstractMapping;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.RecordComponent;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+
+/**
+ * Binary COPY of rows of type {@code R} into one dataplane table, whose name the type's {@link Table} gives and
+ * whose columns are its components. Rows go straight into the table when none of them takes a key or unique
+ * value already there, which is the rule in a backfill; otherwise (a duplicate like in a repository, a record a
+ * concurrent indexer wrote first) that COPY is rolled back to a savepoint and the rows go through a temporary stage
+ * and {@code INSERT ... ON CONFLICT DO NOTHING}, which keeps the rows already there, as the app-view's indexer does.
+ */
+final class TableCopy<R extends Record> {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final String table;
+    private final String qualifiedTable;
+    private final String stage;
+    private final String columns;
+    private final PgBulkInsert<R> intoTable;
+    private final PgBulkInsert<R> intoStage;
+
+    TableCopy(Class<R> type, String dataplane) {
+        this.table = type.getAnnotation(Table.class).value();
+        this.qualifiedTable = dataplane + ".\"" + table + "\"";
+        this.stage = "skybatch_stage_" + table;
+        this.columns = Arrays.stream(type.getRecordComponents()).map(c -> '"' + c.getName() + '"')
+                .collect(Collectors.joining(", "));
+        this.intoTable = new PgBulkInsert<>(new Mapping<>(dataplane, table, type));
+        this.intoStage = new PgBulkInsert<>(new Mapping<>("pg_temp", stage, type));
+    }
+
+    String table() {
+        return table;
+    }
+
+    /**
+     * Copies {@code rows} into the table, in the caller's transaction.
+     *
+     * @return the statement that inserts the rows from the stage, when they had to go there; null otherwise
+     */
+    String copy(Connection connection, Collection<R> rows) throws SQLException {
+        PGConnection copier = connection.unwrap(PGConnection.class);
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            intoTable.saveAll(copier, rows);
+            connection.releaseSavepoint(savepoint);
+            return null;
+        } catch (SQLException | RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+        }
+        try (Statement create = connection.createStatement()) {
+            // the stage takes the table's column types; ON COMMIT DELETE ROWS empties it for the next chunk
+            create.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " ON COMMIT DELETE ROWS AS SELECT " + columns
+                    + " FROM " + qualifiedTable + " WITH NO DATA");
+        }
+        intoStage.saveAll(copier, rows);
+        return "INSERT INTO " + qualifiedTable + " (" + columns + ") SELECT " + columns + " FROM pg_temp." + stage
+                + " ON CONFLICT DO NOTHING";
+    }
+
+    /** PgBulkInsert reports the server's error wrapped, in a runtime exception when the COPY ends. */
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Maps each record component to its column: String as text, {@link Json} as jsonb. */
+    private static final class Mapping<R extends Record> extends AbstractMapping<R> {
+
+        Mapping(String schema, String table, Class<R> type) {
+            super(schema, table, true);
+            for (RecordComponent component : type.getRecordComponents()) {
+                Function<R, Object> value = accessor(component);
+                if (component.getType() == String.class) {
+                    mapText(component.getName(), row -> (String) value.apply(row));
+                } else if (component.getType() == Json.class) {
+                    mapJsonb(component.getName(), row -> {
+                        Json json = (Json) value.apply(row);
+                        return json == null ? null : json.text();
+                    });
+                } else {
+                    throw new IllegalArgumentException(type.getSimpleName() + "." + component.getName()
+                            + " has a type no dataplane column takes: " + component.getType());
+                }
+            }
+        }
+
+        private static <R> Function<R, Object> accessor(RecordComponent component) {
+            MethodHandle handle;
+            try {
+                // (Object)Object, so that each call is an invokeExact without conversions
+                handle = MethodHandles.publicLookup().unreflect(component.getAccessor())
+                        .asType(MethodType.methodType(Object.class, Object.class));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            return row -> {
+                try {
+                    return (Object) handle.invokeExact((Object) row);
+                } catch (Throwable e) {
+                    throw new IllegalStateException("cannot read " + component.getName(), e);
+                }
+            };
+        }
+    }
+}
