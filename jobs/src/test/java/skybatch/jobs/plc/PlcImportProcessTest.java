@@ -82,6 +82,10 @@ class PlcImportProcessTest {
     }
 
     private Process skybatch(String... args) throws IOException {
+        return skybatchWithChunks(500, args);
+    }
+
+    private Process skybatchWithChunks(int chunkSize, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xmx512m",
@@ -90,7 +94,7 @@ class PlcImportProcessTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("process-" + System.nanoTime() + ".log").toFile());
         builder.environment().put("DATABASE_URL", database.jdbcUrl());
-        builder.environment().put("SKYBATCH_PLC_CHUNK_SIZE", "500");
+        builder.environment().put("SKYBATCH_PLC_CHUNK_SIZE", Integer.toString(chunkSize));
         return builder.start();
     }
 
@@ -173,6 +177,27 @@ class PlcImportProcessTest {
         assertThat(jdbc.queryForObject("SELECT status FROM skybatch.batch_job_execution WHERE job_execution_id = ?",
                 String.class, execution)).as(logs()).isEqualTo("STOPPED");
 
+        Process restart = skybatch("jobs", "restart", Long.toString(execution));
+        assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(restart.exitValue()).as(logs()).isZero();
+        assertEndStateOfAnUninterruptedRun();
+    }
+
+    @Test
+    void stoppedFromAnotherProcessWithJobsStopThenRestarted() throws Exception {
+        // small chunks: the run must outlast the start of a second JVM
+        Process importing = skybatchWithChunks(20, "import-plc", "--source", export.toString());
+        awaitCommits(importing, 10);
+        long execution = executionId();
+
+        Process stop = skybatch("jobs", "stop", Long.toString(execution));
+        assertThat(stop.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(stop.exitValue()).as(logs()).isZero();
+        assertThat(importing.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(importing.exitValue()).as("exit code of a stopped run: " + logs()).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT status FROM skybatch.batch_job_execution WHERE job_execution_id = ?",
+                String.class, execution)).isEqualTo("STOPPED");
         Process restart = skybatch("jobs", "restart", Long.toString(execution));
         assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(restart.exitValue()).as(logs()).isZero();
