@@ -2,15 +2,14 @@ package skybatch.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import skybatch.jobs.testing.CliRun;
+import skybatch.jobs.testing.CliRun.Result;
 import skybatch.jobs.testing.FakePds;
 import skybatch.writers.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +21,6 @@ class SkybatchCliTest {
 
     private TestDatabase database;
 
-    record Result(int exitCode, String out, String err) {}
 
     @BeforeAll
     void start() {
@@ -37,19 +35,7 @@ class SkybatchCliTest {
     }
 
     private static Result run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = SkybatchCli.run(args);
-            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return CliRun.run(args);
     }
 
     @Test

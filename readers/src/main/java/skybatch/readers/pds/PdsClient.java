@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
+import skybatch.readers.support.RetryAfter;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
@@ -163,7 +164,7 @@ public class PdsClient implements AutoCloseable {
         int status = response.statusCode();
         String text = new String(body.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8);
         if (status == 429) {
-            Duration wait = retryAfter(response);
+            Duration wait = RetryAfter.of(response, MAX_RETRY_AFTER);
             log.warn("GET {} answered 429; waiting {} s as Retry-After asks", uri, wait.toSeconds());
             Thread.sleep(wait.toMillis());
             return new TransientPdsException("GET " + uri + " answered 429 Too Many Requests", null);
@@ -206,16 +207,6 @@ public class PdsClient implements AutoCloseable {
         return new ListReposPage(repos, repos.isEmpty() || !cursor.isString() ? null : cursor.stringValue());
     }
 
-    private static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(value -> {
-            try {
-                Duration asked = Duration.ofSeconds(Long.parseLong(value.trim()));
-                return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
-            } catch (NumberFormatException httpDate) {
-                return Duration.ofSeconds(1);
-            }
-        }).orElse(Duration.ofSeconds(1));
-    }
 
     private static String abbreviate(String text) {
         return text.length() <= 200 ? text : text.substring(0, 200) + "...";

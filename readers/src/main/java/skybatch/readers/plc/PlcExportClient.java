@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
+import skybatch.readers.support.RetryAfter;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
@@ -69,7 +70,7 @@ public class PlcExportClient {
         }
         int status = response.statusCode();
         if (status == 429) {
-            Duration wait = retryAfter(response);
+            Duration wait = RetryAfter.of(response, MAX_RETRY_AFTER);
             log.warn("GET {} answered 429; waiting {} s as Retry-After asks", uri, wait.toSeconds());
             Thread.sleep(wait.toMillis());
             throw new TransientExportException("GET " + uri + " answered 429 Too Many Requests", null);
@@ -84,16 +85,6 @@ public class PlcExportClient {
         return response.body().lines().filter(line -> !line.isBlank()).toList();
     }
 
-    private static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(value -> {
-            try {
-                Duration asked = Duration.ofSeconds(Long.parseLong(value.trim()));
-                return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
-            } catch (NumberFormatException httpDate) {
-                return Duration.ofSeconds(1);
-            }
-        }).orElse(Duration.ofSeconds(1));
-    }
 
     private static String abbreviate(String body) {
         return body.length() <= 200 ? body : body.substring(0, 200) + "...";

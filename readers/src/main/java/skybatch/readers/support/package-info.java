@@ -1,0 +1,2 @@
+/** Small helpers the HTTP readers share. */
+package skybatch.readers.support;
