@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -55,15 +56,18 @@ final class FixtureDns implements AutoCloseable {
     private final ServerSocket tcp;
     private final ScheduledExecutorService scheduler;
     private final LongSupplier latencyMillis;
+    private final BooleanSupplier recording;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "fixture-dns");
         thread.setDaemon(true);
         return thread;
     });
 
-    FixtureDns(ScheduledExecutorService scheduler, LongSupplier latencyMillis) throws IOException {
+    FixtureDns(ScheduledExecutorService scheduler, LongSupplier latencyMillis, BooleanSupplier recording)
+            throws IOException {
         this.scheduler = scheduler;
         this.latencyMillis = latencyMillis;
+        this.recording = recording;
         this.udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         // Thousands of queries can arrive at once; the default buffer would drop most of them.
         udp.setReceiveBufferSize(4 * 1024 * 1024);
@@ -178,7 +182,9 @@ final class FixtureDns implements AutoCloseable {
 
     private Optional<Message> answer(Message query) {
         Record question = query.getQuestion();
-        traffic(question.getName().toString()).arrived();
+        if (recording.getAsBoolean()) {
+            traffic(question.getName().toString()).arrived();
+        }
         Optional<DnsFault> fault = faults.next(key(question.getName().toString()));
         if (fault.isPresent() && fault.get() == DnsFault.TIMEOUT) {
             return Optional.empty();

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,6 +38,7 @@ final class FixtureHttp implements AutoCloseable {
     private final List<HttpExchange> silenced = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler;
     private final LongSupplier latencyMillis;
+    private final BooleanSupplier recording;
     private final ExecutorService handlers = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "fixture-http");
         thread.setDaemon(true);
@@ -50,9 +52,11 @@ final class FixtureHttp implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    FixtureHttp(ScheduledExecutorService scheduler, LongSupplier latencyMillis) throws IOException {
+    FixtureHttp(ScheduledExecutorService scheduler, LongSupplier latencyMillis, BooleanSupplier recording)
+            throws IOException {
         this.scheduler = scheduler;
         this.latencyMillis = latencyMillis;
+        this.recording = recording;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
         server.createContext("/", this::handle);
         server.setExecutor(handlers);
@@ -91,14 +95,26 @@ final class FixtureHttp implements AutoCloseable {
         return hostKey(host) + path;
     }
 
+    /** Counts a request as open until the returned action runs. */
+    private Runnable record(String host, URI uri) {
+        if (!recording.getAsBoolean()) {
+            return () -> {};
+        }
+        HostTraffic hostTraffic = traffic(host);
+        hostTraffic.begin(uri.toString());
+        total.begin();
+        return () -> {
+            hostTraffic.end();
+            total.end();
+        };
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         URI uri = exchange.getRequestURI();
         String host = uri.getHost() != null ? uri.getHost()
                 : exchange.getRequestHeaders().getFirst("Host").replaceFirst(":[0-9]+$", "");
         exchange.getRequestBody().readAllBytes();
-        HostTraffic hostTraffic = traffic(host);
-        hostTraffic.begin(uri.toString());
-        total.begin();
+        Runnable answered = record(host, uri);
         Optional<HttpFault> fault = faults.next(hostKey(host));
         if (fault.isPresent() && fault.get().silent()) {
             silenced.add(exchange);
@@ -116,8 +132,7 @@ final class FixtureHttp implements AutoCloseable {
                 // the client went away
             } finally {
                 exchange.close();
-                hostTraffic.end();
-                total.end();
+                answered.run();
             }
         };
         long delay = latencyMillis.getAsLong();

@@ -38,12 +38,13 @@ public final class LoopbackInternet implements AutoCloseable {
         return thread;
     });
     private volatile long latencyMillis;
+    private volatile boolean recording = true;
     private final FixtureDns dns;
     private final FixtureHttp http;
 
     private LoopbackInternet() throws IOException {
-        this.dns = new FixtureDns(scheduler, () -> latencyMillis);
-        this.http = new FixtureHttp(scheduler, () -> latencyMillis);
+        this.dns = new FixtureDns(scheduler, () -> latencyMillis, () -> recording);
+        this.http = new FixtureHttp(scheduler, () -> latencyMillis, () -> recording);
         onLoopback(PLC_HOST);
     }
 
@@ -79,6 +80,14 @@ public final class LoopbackInternet implements AutoCloseable {
     /** Delays every DNS and HTTP answer from now on. */
     public void latency(Duration latency) {
         this.latencyMillis = latency.toMillis();
+    }
+
+    /**
+     * Whether requests are counted in the traffic of their host (on by default). Each request adds to that record,
+     * so a benchmark turns it off to keep the fixture's memory out of what it measures.
+     */
+    public void recordTraffic(boolean on) {
+        this.recording = on;
     }
 
     // DNS
