@@ -1,6 +1,7 @@
 package skybatch.jobs.cli;
 
 import java.util.List;
+import skybatch.jobs.operations.FailureReason;
 import skybatch.jobs.operations.JobReports.ExecutionReport;
 import skybatch.jobs.operations.JobReports.StepReport;
 import tools.jackson.databind.ObjectMapper;
@@ -35,9 +36,7 @@ final class ExecutionPrinter {
         System.out.printf("  status:     %s (exit code %s)%n", e.status(), e.exitCode());
         System.out.printf("  start, end: %s, %s (%s s)%n", text(e.start()), text(e.end()), text(e.seconds()));
         System.out.printf("  parameters: %s%n", e.parameters());
-        if (e.exitDescription() != null && !e.exitDescription().isBlank()) {
-            System.out.printf("  exit:       %s%n", e.exitDescription().lines().findFirst().orElse(""));
-        }
+        FailureReason.of(e.exitDescription()).ifPresent(reason -> System.out.printf("  exit:       %s%n", reason));
         steps(e.steps());
     }
 
@@ -49,8 +48,7 @@ final class ExecutionPrinter {
         for (ExecutionReport e : executions) {
             System.out.printf("%d %s %s  start %s  end %s  %s s%s%n", e.executionId(), e.job(), e.status(),
                     text(e.start()), text(e.end()), text(e.seconds()),
-                    e.exitDescription() == null || e.exitDescription().isBlank() ? ""
-                            : "  exit: " + e.exitDescription().lines().findFirst().orElse(""));
+                    FailureReason.of(e.exitDescription()).map(reason -> "  exit: " + reason).orElse(""));
             steps(e.steps());
         }
     }
@@ -60,6 +58,9 @@ final class ExecutionPrinter {
             System.out.printf("    %-20s %-10s read %,d  written %,d  skipped %,d  filtered %,d  commits %,d"
                     + "  rollbacks %,d  %s s  %s read/s%n", s.name(), s.status(), s.read(), s.written(), s.skipped(),
                     s.filtered(), s.commits(), s.rollbacks(), text(s.seconds()), text(s.readPerSecond()));
+            if ("FAILED".equals(s.status())) {
+                FailureReason.of(s.exitDescription()).ifPresent(reason -> System.out.printf("      %s%n", reason));
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import skybatch.jobs.testing.CliRun;
 import skybatch.jobs.testing.CliRun.Result;
 import skybatch.jobs.testing.FakePds;
@@ -78,6 +79,20 @@ class SkybatchCliTest {
 
         Result show = run("jobs", "show", latest.get("executionId").asString());
         assertThat(show.out()).contains("COMPLETED", "plcImportStep", "read 2,000");
+    }
+
+    @Test
+    void aFailedRunSaysWhatWentWrongAndHowToRestart(@TempDir Path dir) throws Exception {
+        byte[] export = Files.readAllBytes(Path.of("..", "samples", "plc-export-sample.jsonl.gz"));
+        Path cutOff = Files.write(dir.resolve("cut-off.jsonl.gz"), java.util.Arrays.copyOf(export, 30_000));
+
+        Result failed = run("import-plc", "--source", cutOff.toString());
+
+        assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(failed.err()).containsPattern("plcImportJob execution \\d+: FAILED")
+                .contains("reading " + cutOff + " after byte", "EOFException", "plcImportWorkerStep:partition0")
+                .contains("bin/skybatch jobs restart")
+                .doesNotContain("Partition handler returned an unsuccessful step");
     }
 
     @Test

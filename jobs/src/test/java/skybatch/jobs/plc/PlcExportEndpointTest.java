@@ -102,4 +102,47 @@ class PlcExportEndpointTest {
                     java.nio.charset.StandardCharsets.UTF_8));
         }
     }
+
+    @Test
+    void goesPastAPageOfBadOperationsByTheirCursors() throws Exception {
+        List<String> valid = AuditLogExports.allValidLogs();
+        List<String> lines = new ArrayList<>(valid);
+        for (int i = 5; i < 10; i++) {
+            // The second page (size 5): operations with a DID no PLC directory would serve, but in createdAt order.
+            lines.set(i, lines.get(i).replaceFirst("\"did\":\"did:plc:", "\"did\":\"did:PLC:"));
+        }
+        List<String> withoutBadOnes = new ArrayList<>(valid.subList(0, 5));
+        withoutBadOnes.addAll(valid.subList(10, valid.size()));
+        app.importPlc(AuditLogExports.write(dir.resolve("without-bad.jsonl"), withoutBadOnes).toString());
+        List<Map<String, Object>> expectedRows = app.identityRows();
+        app.clearIdentityTables();
+        try (FakePlcDirectory plc = new FakePlcDirectory(lines, PlcExportEndpointTest::createdAt)) {
+            JobExecution execution = app.importPlc(plc.url());
+
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(app.identityRows()).isEqualTo(expectedRows);
+            assertThat(execution.getStepExecutions().iterator().next().getSkipCount()).isEqualTo(5);
+            assertThat(app.jdbc().queryForList("SELECT position FROM skybatch.quarantine ORDER BY position",
+                    String.class)).hasSize(5).allSatisfy(position -> assertThat(position)
+                            .startsWith("after=" + java.time.Instant.parse(createdAt(lines.get(4)))));
+        }
+    }
+
+    @Test
+    void failsOnAPageWithoutAnyCursorRatherThanEndingEarly() throws Exception {
+        List<String> lines = new ArrayList<>(AuditLogExports.allValidLogs());
+        for (int i = 5; i < 10; i++) {
+            lines.set(i, "garbage " + i);
+        }
+        try (FakePlcDirectory plc = new FakePlcDirectory(lines,
+                line -> line.startsWith("{") ? createdAt(line) : "~")) {
+            JobExecution execution = app.importPlc(plc.url());
+
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(execution.getAllFailureExceptions()).anySatisfy(e -> assertThat(e).rootCause()
+                    .hasMessageContainingAll(plc.url(), "page after=", "none of its 5 lines names a cursor",
+                            "garbage 5"));
+            assertThat(app.identityRows()).as("the first page was written").isNotEmpty();
+        }
+    }
 }

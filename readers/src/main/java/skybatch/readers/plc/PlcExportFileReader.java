@@ -106,8 +106,9 @@ public class PlcExportFileReader implements PlcExportReader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
+            // An EOFException of a cut-off archive has no message; its name says what happened.
             offerFailure(new ItemStreamException("reading " + source + " after byte " + bytesRead.get()
-                    + ": " + e.getMessage(), e));
+                    + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e));
         }
     }
 

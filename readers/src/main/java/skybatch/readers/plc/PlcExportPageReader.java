@@ -1,6 +1,7 @@
 package skybatch.readers.plc;
 
 import java.util.List;
+import java.util.Optional;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
@@ -8,6 +9,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * current page was asked with and how many of its lines were handed to the step: the export only grows at its
  * end, so asking again with the same cursor gives the same page, and a restart resumes at the exact line.
  * Lines that a server repeats across a page boundary pass through; the writer's merge makes them change nothing.
+ * A bad line still moves the cursor when it names one; a full page in which no line does cannot be gone past, and
+ * fails the read rather than end the sync early as if the export had ended.
  */
 public class PlcExportPageReader implements PlcExportReader {
 
@@ -47,8 +50,13 @@ public class PlcExportPageReader implements PlcExportReader {
             page = client.fetch(pageAfter, pageSize);
         }
         if (index >= page.size()) {
-            if (page.size() < pageSize || lastCursor == null || lastCursor.equals(pageAfter)) {
+            if (page.size() < pageSize) {
                 return null;
+            }
+            if (lastCursor == null || lastCursor.equals(pageAfter)) {
+                throw new IllegalStateException(client.baseUrl() + " page after=" + (pageAfter == null ? "" : pageAfter)
+                        + ": none of its " + page.size() + " lines names a cursor to continue after, so the export"
+                        + " cannot be read past it; its first line: " + abbreviated(page.get(0)));
             }
             pageAfter = lastCursor;
             index = 0;
@@ -61,10 +69,13 @@ public class PlcExportPageReader implements PlcExportReader {
         bytes += raw.length() + 1;
         PlcExportLine line = PlcExportLine.parsed(client.baseUrl().toString(),
                 "after=" + (pageAfter == null ? "" : pageAfter) + " #" + index, raw, parser);
-        if (line.operation() != null) {
-            lastCursor = line.operation().cursor();
-        }
+        (line.operation() != null ? Optional.of(line.operation().cursor()) : parser.cursorOf(raw))
+                .ifPresent(cursor -> lastCursor = cursor);
         return line;
+    }
+
+    private static String abbreviated(String line) {
+        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
     }
 
     /** The cursor after the last operation read: where an incremental sync continues next time. */

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import skybatch.readers.did.DidDocument;
 import skybatch.readers.syntax.Did;
 import skybatch.readers.syntax.InvalidSyntaxException;
@@ -54,6 +55,33 @@ public class PlcLineParser {
             throw new InvalidPlcLineException("'operation' must be an object");
         }
         return new PlcOperation(did, cid, createdAt, nullified, seq, document(did, operation));
+    }
+
+    /**
+     * The export cursor of a line that may not parse as an operation: its {@code seq} in the sequenced format, its
+     * {@code createdAt} in the legacy one; empty when the line does not say. Lets a page reader go past bad lines.
+     */
+    public Optional<String> cursorOf(String line) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(line);
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
+        if (root == null || !root.isObject()) {
+            return Optional.empty();
+        }
+        if (root.has("type")) {
+            JsonNode seq = root.path("seq");
+            return seq.canConvertToExactIntegral() && seq.canConvertToLong()
+                    ? Optional.of(Long.toString(seq.asLong())) : Optional.empty();
+        }
+        JsonNode createdAt = root.path("createdAt");
+        try {
+            return createdAt.isString() ? Optional.of(Instant.parse(createdAt.asString()).toString()) : Optional.empty();
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static DidDocument document(Did did, JsonNode operation) {

@@ -96,4 +96,17 @@ class PlcLineParserTest {
         assertThatThrownBy(() -> parser.parse(line)).isInstanceOf(InvalidPlcLineException.class)
                 .hasMessageContaining(reason);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"did\":\"not a did\",\"createdAt\":\"2024-05-01T10:00:00.123Z\"}|2024-05-01T10:00:00.123Z",
+        "{\"type\":\"sequenced_op\",\"seq\":42,\"did\":7}|42",
+        "{\"type\":\"sequenced_op\",\"seq\":\"42\",\"createdAt\":\"2024-05-01T10:00:00Z\"}|",
+        "{\"did\":\"did:plc:x\",\"createdAt\":\"yesterday\"}|",
+        "{\"did\":\"did:plc:x\"|",
+        "[1,2]|",
+    })
+    void findsTheCursorOfALineThatIsNotAnOperation(String line, String cursor) {
+        assertThat(parser.cursorOf(line)).isEqualTo(java.util.Optional.ofNullable(cursor));
+    }
 }
