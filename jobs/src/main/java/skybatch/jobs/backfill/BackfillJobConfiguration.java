@@ -16,6 +16,7 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import skybatch.jobs.SkybatchProperties;
+import skybatch.jobs.backfill.internal.AggregateRecountTasklet;
 import skybatch.jobs.backfill.internal.BackfillItem;
 import skybatch.jobs.backfill.internal.BackfillItemWriter;
 import skybatch.jobs.backfill.internal.BackfillSources;
@@ -31,6 +32,7 @@ import skybatch.jobs.operations.ProgressReporter;
 import skybatch.readers.pds.HostLimiter;
 import skybatch.readers.pds.PdsClient;
 import skybatch.readers.pds.TransientPdsException;
+import skybatch.writers.aggregate.AggregateRecounter;
 import skybatch.writers.backfill.BackfillQueue;
 import skybatch.writers.quarantine.QuarantineRepository;
 import skybatch.writers.record.RecordTablesWriter;
@@ -38,8 +40,9 @@ import skybatch.writers.record.RecordTablesWriter;
 /**
  * backfillReposJob: fills the durable queue {@code skybatch.backfill_repo} with the run's repositories (listRepos
  * of PDSes, or DIDs), then backfills them with partitioned workers, each its own share of the queue: download,
- * verify, walk, and write each repository's records into the app-view's record tables, in chunks of records. Bad
- * data goes to the quarantine table and the run goes on. See {@code README.md} beside this file.
+ * verify, walk, and write each repository's records into the app-view's record tables, in chunks of records; last,
+ * recounts the post and account counts the records changed. Bad data goes to the quarantine table and the run goes
+ * on. See {@code README.md} beside this file.
  */
 @Configuration(proxyBeanMethods = false)
 public class BackfillJobConfiguration {
@@ -58,9 +61,9 @@ public class BackfillJobConfiguration {
 
     @Bean
     Job backfillReposJob(JobRepository jobRepository, Step backfillEnqueueStep, Step backfillReposStep,
-            ProcessMarker processMarker) {
+            Step backfillAggregatesStep, ProcessMarker processMarker) {
         return new JobBuilder(JOB_NAME, jobRepository).start(backfillEnqueueStep).next(backfillReposStep)
-                .listener(processMarker).build();
+                .next(backfillAggregatesStep).listener(processMarker).build();
     }
 
     @Bean
@@ -78,6 +81,16 @@ public class BackfillJobConfiguration {
             BackfillQueue backfillQueue, QuarantineRepository quarantine, SkybatchProperties properties) {
         return new RepoEnumerationTasklet(BackfillSources.of(pds, dids, didsFile), pdsClient, backfillQueue,
                 quarantine, properties.backfill().listPageSize());
+    }
+
+    /** Recounts the likes, replies, reposts and quotes of posts, and the follows and posts of accounts, it changed. */
+    @Bean
+    Step backfillAggregatesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            DataSource dataSource, SkybatchProperties properties) {
+        return new StepBuilder("backfillAggregatesStep", jobRepository)
+                .tasklet(new AggregateRecountTasklet(new AggregateRecounter(dataSource, properties.dataplaneSchema())),
+                        transactionManager)
+                .build();
     }
 
     /**

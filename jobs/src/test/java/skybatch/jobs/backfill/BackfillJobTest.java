@@ -45,7 +45,7 @@ class BackfillJobTest {
     private static final List<String> RECORD_TABLES = List.of("record", "post", "post_embed_image",
             "post_embed_external", "post_embed_record", "post_embed_video", "like", "repost", "follow", "actor_block",
             "profile", "list", "list_item", "list_block", "feed_generator", "starter_pack", "labeler", "thread_gate",
-            "post_gate", "verification", "actor_sync");
+            "post_gate", "verification", "actor_sync", "feed_item", "quote", "post_agg", "profile_agg");
 
     private final TestSigner alicesKey = new TestSigner("alice");
     private SkybatchTestApp app;
@@ -74,6 +74,7 @@ class BackfillJobTest {
         }
         pds = new FakePds();
         app.jdbc().execute("TRUNCATE skybatch.backfill_repo, skybatch.backfill_listing, skybatch.quarantine,"
+                + " skybatch.aggregate_recount,"
                 + " skybatch.actor_identity, bsky.did_cache, " + String.join(", ", RECORD_TABLES.stream()
                         .map(t -> "bsky.\"" + t + "\"").toList()));
     }
@@ -242,6 +243,35 @@ class BackfillJobTest {
                 .containsEntry("commitCid", repo.car(alicesKey).root().toString())
                 .containsEntry("repoRev", "3lbackfill0001");
 
+        assertThat(app.jdbc().queryForList("SELECT uri, type, \"postUri\", \"originatorDid\", \"sortAt\""
+                + " FROM bsky.feed_item ORDER BY uri")).containsExactly(
+                map("uri", post1, "type", "post", "postUri", post1, "originatorDid", ALICE,
+                        "sortAt", "2024-05-01T12:00:00.000Z"),
+                map("uri", post2, "type", "post", "postUri", post2, "originatorDid", ALICE,
+                        "sortAt", "2024-05-01T11:00:00.000Z"),
+                map("uri", uri(ALICE, POST, "3kpost3"), "type", "post", "postUri", uri(ALICE, POST, "3kpost3"),
+                        "originatorDid", ALICE, "sortAt", "2024-05-02T10:00:00.000Z"),
+                map("uri", uri(ALICE, "app.bsky.feed.repost", "3krepost1"), "type", "repost",
+                        "postUri", uri(BOB, POST, "reposted"), "originatorDid", ALICE,
+                        "sortAt", "1970-01-01T00:00:00.000Z"));
+        assertThat(row("SELECT uri, subject, \"createdAt\" FROM bsky.quote")).containsEntry("uri", post2)
+                .containsEntry("subject", uri(BOB, POST, "quoted")).containsEntry("createdAt", "2024-05-01T11:00:00.000Z");
+        assertThat(app.jdbc().queryForList("SELECT uri, \"likeCount\", \"replyCount\", \"repostCount\","
+                + " \"quoteCount\" FROM bsky.post_agg ORDER BY uri")).containsExactly(
+                map("uri", uri(BOB, POST, "liked"), "likeCount", 1L, "replyCount", 0L, "repostCount", 0L,
+                        "quoteCount", 0L),
+                map("uri", uri(BOB, POST, "parent"), "likeCount", 0L, "replyCount", 1L, "repostCount", 0L,
+                        "quoteCount", 0L),
+                map("uri", uri(BOB, POST, "quoted"), "likeCount", 0L, "replyCount", 0L, "repostCount", 0L,
+                        "quoteCount", 1L),
+                map("uri", uri(BOB, POST, "reposted"), "likeCount", 0L, "replyCount", 0L, "repostCount", 1L,
+                        "quoteCount", 0L));
+        assertThat(app.jdbc().queryForList("SELECT did, \"followersCount\", \"followsCount\", \"postsCount\""
+                + " FROM bsky.profile_agg ORDER BY did")).containsExactlyInAnyOrder(
+                map("did", ALICE, "followersCount", 0L, "followsCount", 1L, "postsCount", 3L),
+                map("did", BOB, "followersCount", 1L, "followsCount", 0L, "postsCount", 0L));
+        assertThat(count("SELECT count(*) FROM skybatch.aggregate_recount")).isZero();
+
         List<Map<String, Object>> quarantined = app.jdbc().queryForList("SELECT source, position, did, reason"
                 + " FROM skybatch.quarantine ORDER BY position");
         assertThat(quarantined).extracting(q -> q.get("position")).containsExactly("app.bsky.feed.like/3klikebroken",
@@ -285,6 +315,16 @@ class BackfillJobTest {
                 .containsEntry("cid", repo.cid("app.bsky.feed.like", "3klike1"));
         assertThat(count("SELECT count(*) FROM bsky.follow")).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM bsky.post_embed_image")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM bsky.feed_item WHERE uri = ?", uri(ALICE, POST, "3kpost3"))).isZero();
+        // counts follow the records: the old like's post has none now, the new one's has one
+        assertThat(app.jdbc().queryForMap("SELECT \"likeCount\" FROM bsky.post_agg WHERE uri = ?",
+                uri(BOB, POST, "liked"))).containsEntry("likeCount", 0L);
+        assertThat(app.jdbc().queryForMap("SELECT \"likeCount\" FROM bsky.post_agg WHERE uri = ?",
+                uri(CAROL, POST, "other"))).containsEntry("likeCount", 1L);
+        assertThat(row("SELECT \"followsCount\", \"postsCount\" FROM bsky.profile_agg WHERE did = ?", ALICE))
+                .containsEntry("followsCount", 2L).containsEntry("postsCount", 2L);
+        assertThat(row("SELECT \"followersCount\" FROM bsky.profile_agg WHERE did = ?", CAROL))
+                .containsEntry("followersCount", 1L);
         assertThat(count("SELECT count(*) FROM bsky.record")).isEqualTo(
                 SampleRepositories.EVERY_TYPE_RECORDS - SampleRepositories.EVERY_TYPE_REFUSED - 1);
         // an unchanged record is left as it was, as the app-view's re-index leaves it

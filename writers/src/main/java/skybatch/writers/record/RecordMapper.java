@@ -7,6 +7,7 @@ import skybatch.readers.cbor.AtprotoJsonWriter;
 import skybatch.writers.record.RecordFields.StrongRef;
 import skybatch.writers.record.Rows.ActorBlockRow;
 import skybatch.writers.record.Rows.FeedGeneratorRow;
+import skybatch.writers.record.Rows.FeedItemRow;
 import skybatch.writers.record.Rows.FollowRow;
 import skybatch.writers.record.Rows.LabelerRow;
 import skybatch.writers.record.Rows.LikeRow;
@@ -20,6 +21,7 @@ import skybatch.writers.record.Rows.PostEmbedVideoRow;
 import skybatch.writers.record.Rows.PostGateRow;
 import skybatch.writers.record.Rows.PostRow;
 import skybatch.writers.record.Rows.ProfileRow;
+import skybatch.writers.record.Rows.QuoteRow;
 import skybatch.writers.record.Rows.RecordRow;
 import skybatch.writers.record.Rows.RepostRow;
 import skybatch.writers.record.Rows.StarterPackRow;
@@ -39,6 +41,7 @@ import skybatch.writers.record.Rows.VerificationRow;
  */
 public final class RecordMapper {
 
+    private static final String POST = "app.bsky.feed.post";
     private static final String IMAGES = "app.bsky.embed.images";
     private static final String EXTERNAL = "app.bsky.embed.external";
     private static final String RECORD = "app.bsky.embed.record";
@@ -54,7 +57,7 @@ public final class RecordMapper {
                 new RecordFields(value, collection), indexedAt);
         List<Record> rows = new ArrayList<>();
         switch (collection) {
-            case "app.bsky.feed.post" -> post(r, rows);
+            case POST -> post(r, rows);
             case "app.bsky.feed.like" -> {
                 StrongRef subject = r.fields.strongRef("subject");
                 StrongRef via = r.fields.optionalStrongRef("via");
@@ -64,8 +67,10 @@ public final class RecordMapper {
             case "app.bsky.feed.repost" -> {
                 StrongRef subject = r.fields.strongRef("subject");
                 StrongRef via = r.fields.optionalStrongRef("via");
+                String createdAt = r.fields.datetime("createdAt");
                 rows.add(new RepostRow(r.uri, cid, did, subject.uri(), subject.cid(), via == null ? null : via.uri(),
-                        via == null ? null : via.cid(), r.fields.datetime("createdAt"), indexedAt));
+                        via == null ? null : via.cid(), createdAt, indexedAt));
+                rows.add(new FeedItemRow(r.uri, cid, "repost", subject.uri(), did, sortAt(createdAt, indexedAt)));
             }
             case "app.bsky.graph.follow" -> rows.add(new FollowRow(r.uri, cid, did, r.fields.string("subject"),
                     r.fields.datetime("createdAt"), indexedAt));
@@ -120,27 +125,38 @@ public final class RecordMapper {
         RecordFields reply = r.fields.optionalObject("reply");
         StrongRef root = reply == null ? null : reply.strongRef("root");
         StrongRef parent = reply == null ? null : reply.strongRef("parent");
+        String createdAt = r.fields.datetime("createdAt");
         rows.add(new PostRow(r.uri, r.cid, r.did, r.fields.string("text"), root == null ? null : root.uri(),
                 root == null ? null : root.cid(), parent == null ? null : parent.uri(),
-                parent == null ? null : parent.cid(), r.fields.datetime("createdAt"), r.indexedAt,
+                parent == null ? null : parent.cid(), createdAt, r.indexedAt,
                 nonEmptyJson(r.fields.optionalList("langs")), nonEmptyJson(r.fields.optionalList("tags"))));
+        rows.add(new FeedItemRow(r.uri, r.cid, "post", r.uri, r.did, sortAt(createdAt, r.indexedAt)));
         RecordFields embed = r.fields.optionalObject("embed");
         if (embed == null) {
             return;
         }
         if (RECORD_WITH_MEDIA.equals(embed.type())) {
-            recordEmbed(r, embed.object("record"), rows);
+            recordEmbed(r, embed.object("record"), createdAt, rows);
             mediaEmbed(r, embed.object("media"), rows);
         } else if (RECORD.equals(embed.type())) {
-            recordEmbed(r, embed, rows);
+            recordEmbed(r, embed, createdAt, rows);
         } else {
             mediaEmbed(r, embed, rows);
         }
     }
 
-    private static void recordEmbed(Source r, RecordFields embed, List<Record> rows) {
+    /** An embedded record; when it is a post, the post is a quote of it. */
+    private static void recordEmbed(Source r, RecordFields embed, String createdAt, List<Record> rows) {
         StrongRef record = embed.strongRef("record");
         rows.add(new PostEmbedRecordRow(r.uri, record.uri(), record.cid()));
+        if (POST.equals(AtUris.collection(record.uri()))) {
+            rows.add(new QuoteRow(r.uri, r.cid, record.uri(), record.cid(), createdAt, r.indexedAt));
+        }
+    }
+
+    /** The earlier of the two, as the plugins compute a feed item's sort key (and the tables' LEAST does). */
+    private static String sortAt(String createdAt, String indexedAt) {
+        return indexedAt.compareTo(createdAt) < 0 ? indexedAt : createdAt;
     }
 
     /** Images, an external link or a video; other embed types (galleries, new ones) have no table here. */

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import skybatch.writers.record.Rows.ActorBlockRow;
 import skybatch.writers.record.Rows.FeedGeneratorRow;
+import skybatch.writers.record.Rows.FeedItemRow;
 import skybatch.writers.record.Rows.FollowRow;
 import skybatch.writers.record.Rows.LabelerRow;
 import skybatch.writers.record.Rows.LikeRow;
@@ -27,6 +28,7 @@ import skybatch.writers.record.Rows.PostEmbedVideoRow;
 import skybatch.writers.record.Rows.PostGateRow;
 import skybatch.writers.record.Rows.PostRow;
 import skybatch.writers.record.Rows.ProfileRow;
+import skybatch.writers.record.Rows.QuoteRow;
 import skybatch.writers.record.Rows.RecordRow;
 import skybatch.writers.record.Rows.RepostRow;
 import skybatch.writers.record.Rows.StarterPackRow;
@@ -39,14 +41,15 @@ import skybatch.writers.support.SqlIdentifier;
  * records that are gone or replaced, from every table, then COPies the new rows into each table ({@link TableCopy}:
  * straight in, or through a stage when a row's key or unique value is taken, which then stays out as in the
  * app-view, e.g. a second like of the same post). A gate sets, and its removal clears, its post's
- * {@code hasThreadGate} / {@code hasPostGate}, as the app-view's plugins do.
+ * {@code hasThreadGate} / {@code hasPostGate}, as the app-view's plugins do. The posts and accounts whose counts
+ * change are noted for recounting ({@link RecountQueue}) in the same transaction.
  */
 public class RecordTablesWriter {
 
     /** Children before parents: the embed tables are keyed by their post's URI. */
     private static final List<Class<? extends Record>> TABLES = List.of(RecordRow.class, PostRow.class,
-            PostEmbedImageRow.class, PostEmbedExternalRow.class, PostEmbedRecordRow.class, PostEmbedVideoRow.class,
-            LikeRow.class, RepostRow.class, FollowRow.class, ActorBlockRow.class, ProfileRow.class, ListRow.class,
+            FeedItemRow.class, PostEmbedImageRow.class, PostEmbedExternalRow.class, PostEmbedRecordRow.class,
+            PostEmbedVideoRow.class, QuoteRow.class, LikeRow.class, RepostRow.class, FollowRow.class, ActorBlockRow.class, ProfileRow.class, ListRow.class,
             ListItemRow.class, ListBlockRow.class, FeedGeneratorRow.class, StarterPackRow.class, LabelerRow.class,
             ThreadGateRow.class, PostGateRow.class, VerificationRow.class);
     private static final List<String> BY_POST_URI = List.of("post_embed_image", "post_embed_external",
@@ -59,10 +62,12 @@ public class RecordTablesWriter {
     private final String dataplane;
     private final Map<Class<? extends Record>, TableCopy<? extends Record>> tables = new LinkedHashMap<>();
     private final List<String> removals = new ArrayList<>();
+    private final RecountQueue recounts;
 
     public RecordTablesWriter(DataSource dataSource, String dataplaneSchema) {
         this.dataSource = dataSource;
         this.dataplane = SqlIdentifier.requirePlain(dataplaneSchema, "dataplane schema");
+        this.recounts = new RecountQueue(dataplane);
         for (Class<? extends Record> type : TABLES) {
             tables.put(type, tableCopy(type));
         }
@@ -113,6 +118,7 @@ public class RecordTablesWriter {
 
     private void remove(Connection connection, Collection<String> uris) throws SQLException {
         Array array = connection.createArrayOf("text", uris.toArray());
+        recounts.noteRemoval(connection, array);
         for (String sql : removals) {
             try (PreparedStatement delete = connection.prepareStatement(sql)) {
                 delete.setArray(1, array);
@@ -144,6 +150,7 @@ public class RecordTablesWriter {
                 statement.execute(merges.toString());
             }
         }
+        recounts.noteWritten(connection, records);
         setGateFlag(connection, "\"hasThreadGate\"", rowsByType.get(ThreadGateRow.class));
         setGateFlag(connection, "\"hasPostGate\"", rowsByType.get(PostGateRow.class));
     }

@@ -30,6 +30,16 @@ public final class Rows {
     @Table("post_embed_video")
     public record PostEmbedVideoRow(String postUri, String videoCid, String alt) {}
 
+    /** An entry of an author's feed: their post (type "post"), or their repost of a post (type "repost"). */
+    @Table("feed_item")
+    public record FeedItemRow(String uri, String cid, String type, String postUri, String originatorDid,
+            String sortAt) {}
+
+    /** A post that embeds another post. */
+    @Table("quote")
+    public record QuoteRow(String uri, String cid, String subject, String subjectCid, String createdAt,
+            String indexedAt) {}
+
     @Table("like")
     public record LikeRow(String uri, String cid, String creator, String subject, String subjectCid, String via,
             String viaCid, String createdAt, String indexedAt) {}

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import skybatch.readers.cid.Cid;
+import skybatch.writers.record.Rows.FeedItemRow;
 import skybatch.writers.record.Rows.LabelerRow;
 import skybatch.writers.record.Rows.PostEmbedImageRow;
 import skybatch.writers.record.Rows.PostEmbedRecordRow;
 import skybatch.writers.record.Rows.PostRow;
 import skybatch.writers.record.Rows.ProfileRow;
+import skybatch.writers.record.Rows.QuoteRow;
 import skybatch.writers.record.Rows.RecordRow;
 
 /** The mapping rules of the app-view's indexing plugins, one by one. */
@@ -67,7 +69,10 @@ class RecordMapperTest {
 
         assertThat(post.rows()).containsExactly(
                 post.rows().get(0),
+                new FeedItemRow(post.uri(), "bafyrecord", "post", post.uri(), DID, "2024-01-01T00:00:00.000Z"),
                 new PostEmbedRecordRow(post.uri(), "at://did:plc:x/app.bsky.feed.post/q", "bafyq"),
+                new QuoteRow(post.uri(), "bafyrecord", "at://did:plc:x/app.bsky.feed.post/q", "bafyq",
+                        "2024-01-01T00:00:00.000Z", NOW),
                 new PostEmbedImageRow(post.uri(), "0", LINK.toString(), "one"),
                 new PostEmbedImageRow(post.uri(), "1", "bafylegacy", "two"));
     }
@@ -77,7 +82,26 @@ class RecordMapperTest {
         IndexedRecord post = map("app.bsky.feed.post", "p", map("text", "t", "createdAt", "2024-01-01T00:00:00Z",
                 "embed", map("$type", "app.bsky.embed.gallery", "items", List.of())));
 
-        assertThat(post.rows()).hasSize(1);
+        assertThat(post.rows()).extracting(Object::getClass).containsExactly(PostRow.class, FeedItemRow.class);
+    }
+
+    @Test
+    void anEmbeddedRecordOtherThanAPostIsNoQuote() {
+        IndexedRecord post = map("app.bsky.feed.post", "p", map("text", "t", "createdAt", "2024-01-01T00:00:00Z",
+                "embed", map("$type", "app.bsky.embed.record",
+                        "record", map("uri", "at://did:plc:x/app.bsky.feed.generator/f", "cid", "bafyf"))));
+
+        assertThat(post.rows()).extracting(Object::getClass)
+                .containsExactly(PostRow.class, FeedItemRow.class, PostEmbedRecordRow.class);
+    }
+
+    @Test
+    void aRepostIsAFeedItemOfTheRepostedPostSortedByTheEarlierTime() {
+        IndexedRecord repost = map("app.bsky.feed.repost", "r", map("createdAt", "2999-01-01T00:00:00Z",
+                "subject", map("uri", "at://did:plc:x/app.bsky.feed.post/q", "cid", "bafyq")));
+
+        assertThat(repost.rows().get(1)).isEqualTo(new FeedItemRow(repost.uri(), "bafyrecord", "repost",
+                "at://did:plc:x/app.bsky.feed.post/q", DID, NOW));
     }
 
     @Test
