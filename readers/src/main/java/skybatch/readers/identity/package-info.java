@@ -1,7 +1,8 @@
 /**
  * Identity resolution for handle verification, shaped after indigo's {@code atproto/identity}: one small
  * interface, {@link skybatch.readers.identity.IdentityDirectory}, whose implementations wrap one another like
- * middleware (metrics in {@link skybatch.readers.identity.MeteredDirectory}, a cache in the database later).
+ * middleware (metrics in {@link skybatch.readers.identity.MeteredDirectory}; the jobs module adds a read-through
+ * cache in the database, and the documents the PLC import stored).
  *
  * <p>A lookup ends in an {@link skybatch.readers.identity.Identity}: verified when the handle resolves to the DID
  * and the DID's document claims the handle, otherwise carrying a {@link skybatch.readers.identity.Failure} whose
