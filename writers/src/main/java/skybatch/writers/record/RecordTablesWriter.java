@@ -105,6 +105,7 @@ public class RecordTablesWriter {
             try (Statement setup = connection.createStatement()) {
                 setup.execute(NO_COMMIT_WAIT);
             }
+            recounts.note(connection, removedUris, records);
             if (!removedUris.isEmpty()) {
                 remove(connection, removedUris);
             }
@@ -118,7 +119,6 @@ public class RecordTablesWriter {
 
     private void remove(Connection connection, Collection<String> uris) throws SQLException {
         Array array = connection.createArrayOf("text", uris.toArray());
-        recounts.noteRemoval(connection, array);
         for (String sql : removals) {
             try (PreparedStatement delete = connection.prepareStatement(sql)) {
                 delete.setArray(1, array);
@@ -150,7 +150,6 @@ public class RecordTablesWriter {
                 statement.execute(merges.toString());
             }
         }
-        recounts.noteWritten(connection, records);
         setGateFlag(connection, "\"hasThreadGate\"", rowsByType.get(ThreadGateRow.class));
         setGateFlag(connection, "\"hasPostGate\"", rowsByType.get(PostGateRow.class));
     }
