@@ -1,5 +1,7 @@
 package skybatch.jobs.cli;
 
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import skybatch.jobs.operations.FailureReason;
 import skybatch.jobs.operations.JobReports.ExecutionReport;
@@ -11,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Prints executions as aligned text for people or as JSON for scripts. */
 final class ExecutionPrinter {
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private ExecutionPrinter() {}
@@ -65,6 +68,9 @@ final class ExecutionPrinter {
     }
 
     private static String text(Object value) {
-        return value == null ? "-" : value.toString().replace('T', ' ');
+        if (value instanceof LocalDateTime time) {
+            return TIME.format(time);
+        }
+        return value == null ? "-" : value.toString();
     }
 }

@@ -25,8 +25,8 @@ class IdentityCommand implements Runnable {
     }
 
     @Command(name = "resolve", mixinStandardHelpOptions = true,
-            description = {"Resolve a handle or a DID and verify it both ways: the DID document must claim the handle",
-                    "and the handle must resolve to the DID. did:plc documents come from the PLC import first.",
+            description = {"Resolve a handle or a DID and verify it both ways: the DID document must claim the handle"
+                    + " and the handle must resolve to the DID. did:plc documents come from the PLC import first.",
                     "Answers are cached in the database (hits 24 h, failures 5 min)."})
     static class ResolveCommand implements Callable<Integer> {
         private final SpringContext context;

@@ -9,10 +9,10 @@ import skybatch.jobs.operations.JobRunner;
 import skybatch.jobs.verify.VerifyHandlesJobConfiguration;
 
 @Command(name = "verify-handles", mixinStandardHelpOptions = true,
-        description = {"Verify the handles DIDs claim (DNS TXT _atproto.<handle>, then HTTPS /.well-known/atproto-did,",
-                "which must give back the DID) and write the verified ones to actor.handle.",
-                "Due: never checked; a newer PLC operation; valid after 24 h; invalid after 7 days; transient",
-                "failures after 1 h, 6 h, 1 d, then 7 days. Tombstoned DIDs never, until a newer operation."})
+        description = {"Verify the handles DIDs claim (DNS TXT _atproto.<handle>, then HTTPS /.well-known/atproto-did,"
+                + " which must give back the DID) and write the verified ones to actor.handle.",
+                "Due: never checked; a newer PLC operation; valid after 24 h; invalid after 7 days; transient"
+                + " failures after 1 h, 6 h, 1 d, then 7 days. Tombstoned DIDs never, until a newer operation."})
 class VerifyHandlesCommand implements Callable<Integer> {
 
     private final SpringContext context;
