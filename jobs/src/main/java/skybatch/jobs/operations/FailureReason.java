@@ -28,7 +28,10 @@ public final class FailureReason {
 
     private FailureReason() {}
 
-    /** The message of the innermost exception that has one; empty when the text holds no stack trace. */
+    /**
+     * The message of the innermost exception that has one; the first line when the text is no stack trace; empty
+     * when there is no text.
+     */
     public static Optional<String> of(String exitDescription) {
         if (exitDescription == null || exitDescription.isBlank()) {
             return Optional.empty();
