@@ -1,5 +1,6 @@
 -- The app-view's tables that its indexer fills beside the record tables, exactly as @atproto/bsky's migrations
--- define them (see sql/reference/): author feeds (feed_item), quotes, and the counts shown on posts and profiles.
+-- define them (see sql/reference/): author feeds (feed_item), quotes, the replies of a thread's author
+-- (op_thread_reply), and the counts shown on posts and profiles.
 -- IF NOT EXISTS leaves an operator's existing tables as they are.
 
 CREATE TABLE IF NOT EXISTS ${dataplane_schema}.feed_item (
@@ -27,6 +28,14 @@ CREATE TABLE IF NOT EXISTS ${dataplane_schema}.quote (
     CONSTRAINT quote_pkey PRIMARY KEY (uri)
 );
 CREATE INDEX IF NOT EXISTS quote_subject_cursor_idx ON ${dataplane_schema}.quote USING btree (subject, "sortAt", cid);
+
+CREATE TABLE IF NOT EXISTS ${dataplane_schema}.op_thread_reply (
+    "rootUri" character varying NOT NULL,
+    "parentUri" character varying NOT NULL,
+    uri character varying NOT NULL,
+    "deletedAt" character varying,
+    CONSTRAINT op_thread_reply_pkey PRIMARY KEY ("rootUri", uri)
+);
 
 CREATE TABLE IF NOT EXISTS ${dataplane_schema}.post_agg (
     uri character varying NOT NULL,

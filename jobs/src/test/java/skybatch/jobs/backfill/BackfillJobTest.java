@@ -45,7 +45,8 @@ class BackfillJobTest {
     private static final List<String> RECORD_TABLES = List.of("record", "post", "post_embed_image",
             "post_embed_external", "post_embed_record", "post_embed_video", "like", "repost", "follow", "actor_block",
             "profile", "list", "list_item", "list_block", "feed_generator", "starter_pack", "labeler", "thread_gate",
-            "post_gate", "verification", "actor_sync", "feed_item", "quote", "post_agg", "profile_agg");
+            "post_gate", "verification", "actor_sync", "feed_item", "quote", "op_thread_reply", "post_agg",
+            "profile_agg");
 
     private final TestSigner alicesKey = new TestSigner("alice");
     private SkybatchTestApp app;
@@ -333,6 +334,32 @@ class BackfillJobTest {
         assertThat(row("SELECT \"repoRev\" FROM bsky.actor_sync WHERE did = ?", ALICE))
                 .containsEntry("repoRev", "3lbackfill0002");
         assertThat(queued(ALICE)).containsEntry("status", "done").containsEntry("rev", "3lbackfill0002");
+    }
+
+    @Test
+    void aRemovedReplyOfTheThreadsAuthorStaysInOpThreadReplyMarkedDeleted() throws Exception {
+        String root = uri(ALICE, POST, "3kroot");
+        String reply = uri(ALICE, POST, "3kreply");
+        TestRepository repo = new TestRepository(ALICE)
+                .record(POST, "3kroot", map("$type", POST, "text", "root", "createdAt", "2024-05-01T00:00:00Z"))
+                .record(POST, "3kreply", map("$type", POST, "text", "reply", "createdAt", "2024-05-01T00:01:00Z",
+                        "reply", map("root", ref(root), "parent", ref(root))));
+        pds.repo(ALICE, repo.car(alicesKey).bytes());
+        identity(ALICE, alicesKey.didKey());
+        backfill(BackfillJobConfiguration.DIDS, ALICE);
+
+        assertThat(row("SELECT * FROM bsky.op_thread_reply")).containsEntry("rootUri", root)
+                .containsEntry("parentUri", root).containsEntry("uri", reply).containsEntry("deletedAt", null);
+        assertThat(row("SELECT \"replyCount\" FROM bsky.post_agg WHERE uri = ?", root)).containsEntry("replyCount", 1L);
+
+        pds.repo(ALICE, repo.remove(POST, "3kreply").rev("3lbackfill0002").car(alicesKey).bytes());
+        assertThat(backfill(BackfillJobConfiguration.DIDS, ALICE).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(count("SELECT count(*) FROM bsky.post WHERE uri = ?", reply)).isZero();
+        assertThat(row("SELECT uri, \"deletedAt\" FROM bsky.op_thread_reply")).containsEntry("uri", reply)
+                .hasEntrySatisfying("deletedAt", deletedAt -> assertThat(deletedAt.toString())
+                        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+        assertThat(row("SELECT \"replyCount\" FROM bsky.post_agg WHERE uri = ?", root)).containsEntry("replyCount", 0L);
     }
 
     @Test

@@ -24,7 +24,8 @@ class DataplaneSchemaTest {
     private static final List<String> TABLES = List.of("actor", "did_cache", "record", "actor_sync", "post",
             "post_embed_image", "post_embed_external", "post_embed_record", "post_embed_video", "like", "repost",
             "follow", "actor_block", "profile", "list", "list_item", "list_block", "feed_generator", "starter_pack",
-            "labeler", "thread_gate", "post_gate", "verification", "feed_item", "quote", "post_agg", "profile_agg");
+            "labeler", "thread_gate", "post_gate", "verification", "feed_item", "quote", "op_thread_reply", "post_agg",
+            "profile_agg");
 
     private static void loadAppViewSchema(TestDatabase database) throws IOException {
         String dump = new ClassPathResource("bsky-reference/bsky-schema.sql").getContentAsString(StandardCharsets.UTF_8);

@@ -10,8 +10,8 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import skybatch.writers.support.SqlIdentifier;
 
 /**
- * Counts again, from the record tables, the posts and accounts noted in {@code skybatch.aggregate_recount}, and takes them off
- * the queue, in one statement in the caller's transaction. The counts are the app-view plugins': likes, reposts
+ * Counts again, from the record tables, the posts and accounts noted in {@code skybatch.aggregate_recount}, and
+ * takes them off the queue, in one statement in the caller's transaction. The counts are the app-view plugins': likes, reposts
  * and quotes of a post by its URI, its replies unless they break a thread gate; an account's followers, follows and
  * posts. (The quote plugin counts quotes by the quoted CID; by URI, which differs only for an edited post, the count
  * follows the post.) Bookmark counts, which no repository holds, are left as they are.

@@ -14,6 +14,7 @@ import skybatch.writers.record.Rows.LikeRow;
 import skybatch.writers.record.Rows.ListBlockRow;
 import skybatch.writers.record.Rows.ListItemRow;
 import skybatch.writers.record.Rows.ListRow;
+import skybatch.writers.record.Rows.OpThreadReplyRow;
 import skybatch.writers.record.Rows.PostEmbedExternalRow;
 import skybatch.writers.record.Rows.PostEmbedImageRow;
 import skybatch.writers.record.Rows.PostEmbedRecordRow;
@@ -131,6 +132,9 @@ public final class RecordMapper {
                 parent == null ? null : parent.cid(), createdAt, r.indexedAt,
                 nonEmptyJson(r.fields.optionalList("langs")), nonEmptyJson(r.fields.optionalList("tags"))));
         rows.add(new FeedItemRow(r.uri, r.cid, "post", r.uri, r.did, sortAt(createdAt, r.indexedAt)));
+        if (reply != null && r.did.equals(AtUris.host(root.uri()))) {
+            rows.add(new OpThreadReplyRow(root.uri(), parent.uri(), r.uri, null));
+        }
         RecordFields embed = r.fields.optionalObject("embed");
         if (embed == null) {
             return;

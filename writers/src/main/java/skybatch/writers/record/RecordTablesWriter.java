@@ -21,6 +21,7 @@ import skybatch.writers.record.Rows.LikeRow;
 import skybatch.writers.record.Rows.ListBlockRow;
 import skybatch.writers.record.Rows.ListItemRow;
 import skybatch.writers.record.Rows.ListRow;
+import skybatch.writers.record.Rows.OpThreadReplyRow;
 import skybatch.writers.record.Rows.PostEmbedExternalRow;
 import skybatch.writers.record.Rows.PostEmbedImageRow;
 import skybatch.writers.record.Rows.PostEmbedRecordRow;
@@ -41,17 +42,19 @@ import skybatch.writers.support.SqlIdentifier;
  * records that are gone or replaced, from every table, then COPies the new rows into each table ({@link TableCopy}:
  * straight in, or through a stage when a row's key or unique value is taken, which then stays out as in the
  * app-view, e.g. a second like of the same post). A gate sets, and its removal clears, its post's
- * {@code hasThreadGate} / {@code hasPostGate}, as the app-view's plugins do. The posts and accounts whose counts
- * change are noted for recounting ({@link RecountQueue}) in the same transaction.
+ * {@code hasThreadGate} / {@code hasPostGate}, and a removed reply of a thread's author keeps its
+ * {@code op_thread_reply} row with {@code deletedAt} set, as the app-view's plugins do. The posts and accounts
+ * whose counts change are noted for recounting ({@link RecountQueue}) in the same transaction.
  */
 public class RecordTablesWriter {
 
     /** Children before parents: the embed tables are keyed by their post's URI. */
     private static final List<Class<? extends Record>> TABLES = List.of(RecordRow.class, PostRow.class,
             FeedItemRow.class, PostEmbedImageRow.class, PostEmbedExternalRow.class, PostEmbedRecordRow.class,
-            PostEmbedVideoRow.class, QuoteRow.class, LikeRow.class, RepostRow.class, FollowRow.class, ActorBlockRow.class, ProfileRow.class, ListRow.class,
-            ListItemRow.class, ListBlockRow.class, FeedGeneratorRow.class, StarterPackRow.class, LabelerRow.class,
-            ThreadGateRow.class, PostGateRow.class, VerificationRow.class);
+            PostEmbedVideoRow.class, QuoteRow.class, OpThreadReplyRow.class, LikeRow.class, RepostRow.class,
+            FollowRow.class, ActorBlockRow.class, ProfileRow.class, ListRow.class, ListItemRow.class,
+            ListBlockRow.class, FeedGeneratorRow.class, StarterPackRow.class, LabelerRow.class, ThreadGateRow.class,
+            PostGateRow.class, VerificationRow.class);
     private static final List<String> BY_POST_URI = List.of("post_embed_image", "post_embed_external",
             "post_embed_record", "post_embed_video");
 
@@ -80,8 +83,12 @@ public class RecordTablesWriter {
                     + " RETURNING \"postUri\") UPDATE " + dataplane + ".post p SET " + flag + " = false"
                     + " FROM gone WHERE p.uri = gone.\"postUri\"");
         }
+        // as the post plugin does, so that the thread walk can still pass through a removed reply
+        removals.add("UPDATE " + dataplane + ".op_thread_reply SET \"deletedAt\" = to_char(now() AT TIME ZONE 'UTC',"
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') WHERE uri = ANY (?)");
         for (TableCopy<? extends Record> table : tables.values()) {
-            if (!BY_POST_URI.contains(table.table()) && !table.table().endsWith("_gate")) {
+            if (!BY_POST_URI.contains(table.table()) && !table.table().endsWith("_gate")
+                    && !table.table().equals("op_thread_reply")) {
                 removals.add("DELETE FROM " + dataplane + ".\"" + table.table() + "\" WHERE uri = ANY (?)");
             }
         }

@@ -35,6 +35,10 @@ public final class Rows {
     public record FeedItemRow(String uri, String cid, String type, String postUri, String originatorDid,
             String sortAt) {}
 
+    /** A reply by the author of its thread's root post; removed, it stays with {@code deletedAt} set. */
+    @Table("op_thread_reply")
+    public record OpThreadReplyRow(String rootUri, String parentUri, String uri, String deletedAt) {}
+
     /** A post that embeds another post. */
     @Table("quote")
     public record QuoteRow(String uri, String cid, String subject, String subjectCid, String createdAt,

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import skybatch.readers.cid.Cid;
 import skybatch.writers.record.Rows.FeedItemRow;
 import skybatch.writers.record.Rows.LabelerRow;
+import skybatch.writers.record.Rows.OpThreadReplyRow;
 import skybatch.writers.record.Rows.PostEmbedImageRow;
 import skybatch.writers.record.Rows.PostEmbedRecordRow;
 import skybatch.writers.record.Rows.PostRow;
@@ -141,5 +142,18 @@ class RecordMapperTest {
         assertThatThrownBy(() -> map("app.bsky.feed.threadgate", "p1", gate))
                 .hasMessage("Creator and rkey of thread gate does not match its post");
         assertThat(map("app.bsky.feed.postgate", "other", gate).rows()).hasSize(1);
+    }
+
+    @Test
+    void aReplyInTheAuthorsOwnThreadIsAnOpThreadReply() {
+        String root = "at://" + DID + "/app.bsky.feed.post/root";
+        String parent = "at://did:plc:other/app.bsky.feed.post/parent";
+        IndexedRecord own = map("app.bsky.feed.post", "p", map("text", "t", "createdAt", "2024-01-01T00:00:00Z",
+                "reply", map("root", map("uri", root, "cid", "bafyroot"), "parent", map("uri", parent, "cid", "bafyp"))));
+        IndexedRecord others = map("app.bsky.feed.post", "q", map("text", "t", "createdAt", "2024-01-01T00:00:00Z",
+                "reply", map("root", map("uri", parent, "cid", "bafyp"), "parent", map("uri", parent, "cid", "bafyp"))));
+
+        assertThat(own.rows()).contains(new OpThreadReplyRow(root, parent, own.uri(), null));
+        assertThat(others.rows()).noneMatch(OpThreadReplyRow.class::isInstance);
     }
 }
