@@ -337,6 +337,33 @@ class BackfillJobTest {
     }
 
     @Test
+    void workersLikingAndFollowingTheSameSubjectsAtOnceCountEachExactly() throws Exception {
+        // Three accounts like the same 40 posts and follow the same account; two workers and chunks of four note
+        // the same keys concurrently, in every order.
+        List<String> likers = List.of(ALICE, BOB, CAROL);
+        for (String liker : likers) {
+            TestRepository repo = new TestRepository(liker);
+            for (int i = 0; i < 40; i++) {
+                repo.record("app.bsky.feed.like", "3kl" + (char) ('a' + i / 26) + (char) ('a' + i % 26),
+                        map("$type", "app.bsky.feed.like", "subject", ref(uri(TINY, POST, "p" + i)),
+                                "createdAt", "2024-05-03T00:00:00Z"));
+            }
+            repo.record("app.bsky.graph.follow", "3kfollow", map("$type", "app.bsky.graph.follow",
+                    "subject", TINY, "createdAt", "2024-05-03T00:00:00Z"));
+            pds.repo(liker, repo.car(alicesKey).bytes());
+        }
+
+        JobExecution execution = backfillPds(BackfillJobConfiguration.VERIFY_SIGNATURES, "false");
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(app.jdbc().queryForList("SELECT \"likeCount\" FROM bsky.post_agg", Long.class))
+                .hasSize(40).containsOnly(3L);
+        assertThat(row("SELECT \"followersCount\" FROM bsky.profile_agg WHERE did = ?", TINY))
+                .containsEntry("followersCount", 3L);
+        assertThat(count("SELECT count(*) FROM skybatch.aggregate_recount")).isZero();
+    }
+
+    @Test
     void aRemovedReplyOfTheThreadsAuthorStaysInOpThreadReplyMarkedDeleted() throws Exception {
         String root = uri(ALICE, POST, "3kroot");
         String reply = uri(ALICE, POST, "3kreply");
