@@ -129,6 +129,22 @@ class PlcExportEndpointTest {
     }
 
     @Test
+    void aBadLineWithAnOldTimestampDoesNotSendTheCursorBack() throws Exception {
+        List<String> valid = AuditLogExports.allValidLogs();
+        List<String> lines = new ArrayList<>(valid);
+        // the last line of the second page (size 5): not an operation, and stamped long before the rest
+        lines.add(9, "{\"did\":\"not a did\",\"createdAt\":\"2000-01-01T00:00:00Z\"}");
+        try (FakePlcDirectory plc = new FakePlcDirectory(lines, PlcExportEndpointTest::createdAt)) {
+            JobExecution execution = app.importPlc(plc.url());
+
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(app.identityRows()).isEqualTo(expected);
+            assertThat(execution.getStepExecutions().iterator().next().getSkipCount()).isOne();
+            assertThat(plc.requests()).noneMatch(r -> r.contains("after=2000-01-01"));
+        }
+    }
+
+    @Test
     void failsOnAPageWithoutAnyCursorRatherThanEndingEarly() throws Exception {
         List<String> lines = new ArrayList<>(AuditLogExports.allValidLogs());
         for (int i = 5; i < 10; i++) {

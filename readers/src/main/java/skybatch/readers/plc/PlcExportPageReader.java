@@ -1,7 +1,10 @@
 package skybatch.readers.plc;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
@@ -9,14 +12,16 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * current page was asked with and how many of its lines were handed to the step: the export only grows at its
  * end, so asking again with the same cursor gives the same page, and a restart resumes at the exact line.
  * Lines that a server repeats across a page boundary pass through; the writer's merge makes them change nothing.
- * A bad line still moves the cursor when it names one; a full page in which no line does cannot be gone past, and
- * fails the read rather than end the sync early as if the export had ended.
+ * A bad line still moves the cursor on when it names a later one; a full page in which no line does cannot be gone
+ * past, and fails the read rather than end the sync early as if the export had ended.
  */
 public class PlcExportPageReader implements PlcExportReader {
 
     static final String AFTER_KEY = "plc.page.after";
     static final String INDEX_KEY = "plc.page.index";
     static final String LAST_CURSOR_KEY = "plc.page.last-cursor";
+
+    private static final Pattern SEQ = Pattern.compile("[0-9]+");
 
     private final PlcExportClient client;
     private final int pageSize;
@@ -70,8 +75,27 @@ public class PlcExportPageReader implements PlcExportReader {
         PlcExportLine line = PlcExportLine.parsed(client.baseUrl().toString(),
                 "after=" + (pageAfter == null ? "" : pageAfter) + " #" + index, raw, parser);
         (line.operation() != null ? Optional.of(line.operation().cursor()) : parser.cursorOf(raw))
-                .ifPresent(cursor -> lastCursor = cursor);
+                .ifPresent(this::advanceTo);
         return line;
+    }
+
+    /** The cursor only moves forward: a line out of order (a bad line's odd timestamp) must not send it back. */
+    private void advanceTo(String cursor) {
+        if (lastCursor == null || isAfter(cursor, lastCursor)) {
+            lastCursor = cursor;
+        }
+    }
+
+    /** Sequence numbers compare as numbers, timestamps as instants; a cursor in another form is taken as given. */
+    private static boolean isAfter(String cursor, String than) {
+        try {
+            if (SEQ.matcher(cursor).matches() && SEQ.matcher(than).matches()) {
+                return Long.parseLong(cursor) > Long.parseLong(than);
+            }
+            return Instant.parse(cursor).isAfter(Instant.parse(than));
+        } catch (NumberFormatException | DateTimeParseException e) {
+            return true;
+        }
     }
 
     private static String abbreviated(String line) {
