@@ -22,6 +22,7 @@ import skybatch.jobs.operations.Shards;
 import skybatch.jobs.plc.internal.DidPartitioner;
 import skybatch.jobs.plc.internal.PlcExportReaders;
 import skybatch.jobs.plc.internal.QuarantineSkipListener;
+import skybatch.readers.net.EgressGuard;
 import skybatch.readers.plc.InvalidPlcLineException;
 import skybatch.readers.plc.PlcExportLine;
 import skybatch.readers.plc.PlcExportLineProcessor;
@@ -105,8 +106,9 @@ public class PlcImportJobConfiguration {
             @Value("#{jobParameters['" + AFTER + "']}") String after,
             @Value("#{stepExecutionContext['" + Shards.INDEX + "']}") Integer partition,
             @Value("#{stepExecutionContext['" + Shards.COUNT + "']}") Integer partitions,
-            SkybatchProperties properties) {
-        return PlcExportReaders.forSource(source, after, DidPartitioner.of(partition, partitions), properties.plc());
+            EgressGuard egressGuard, SkybatchProperties properties) {
+        return PlcExportReaders.forSource(source, after, DidPartitioner.of(partition, partitions), properties.plc(),
+                egressGuard);
     }
 
     @Bean

@@ -10,31 +10,37 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
-import skybatch.readers.support.RetryAfter;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import skybatch.readers.net.BlockedAddressException;
+import skybatch.readers.net.EgressGuard;
+import skybatch.readers.support.RetryAfter;
 
 /**
  * Fetches pages of a PLC directory's {@code /export} endpoint. Transient failures (I/O errors, 5xx, 429) are
- * retried with exponential backoff; a 429's Retry-After is honoured before the next attempt.
+ * retried with exponential backoff; a 429's Retry-After is honoured before the next attempt. Connections and
+ * redirects go through the {@link EgressGuard}.
  */
 public class PlcExportClient {
 
     private static final Logger log = LoggerFactory.getLogger(PlcExportClient.class);
     private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+    private static final int MAX_REDIRECTS = 5;
 
     private final URI baseUrl;
+    private final EgressGuard guard;
     private final HttpClient http;
     private final Duration timeout;
     private final RetryTemplate retry;
 
-    public PlcExportClient(URI baseUrl, Duration timeout, RetryPolicy retryPolicy) {
+    public PlcExportClient(URI baseUrl, EgressGuard guard, Duration timeout, RetryPolicy retryPolicy) {
         this.baseUrl = URI.create(baseUrl.toString().replaceAll("/+$", ""));
+        this.guard = guard;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this.http = guard.route(HttpClient.newBuilder()).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.retry = new RetryTemplate(retryPolicy);
     }
 
@@ -55,6 +61,9 @@ public class PlcExportClient {
         try {
             return retry.execute(() -> fetchOnce(uri));
         } catch (RetryException e) {
+            if (e.getCause() instanceof PlcExportException permanent) {
+                throw permanent;
+            }
             throw new PlcExportException("GET " + uri + " failed after retries: " + e.getCause().getMessage(),
                     e.getCause());
         }
@@ -63,8 +72,10 @@ public class PlcExportClient {
     private List<String> fetchOnce(URI uri) throws InterruptedException {
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = guard.send(http, HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), MAX_REDIRECTS);
+        } catch (BlockedAddressException e) {
+            throw new PlcExportException("GET " + uri + " refused: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new TransientExportException("GET " + uri + ": " + e, e);
         }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import skybatch.jobs.SkybatchProperties;
+import skybatch.readers.net.EgressGuard;
 import skybatch.readers.plc.DidPartition;
 import skybatch.readers.plc.PlcExportClient;
 import skybatch.readers.plc.PlcExportFileReader;
@@ -16,7 +17,7 @@ public final class PlcExportReaders {
     private PlcExportReaders() {}
 
     public static PlcExportReader forSource(String source, String after, DidPartition partition,
-            SkybatchProperties.Plc settings) {
+            SkybatchProperties.Plc settings, EgressGuard egressGuard) {
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException("job parameter 'source' is required");
         }
@@ -24,7 +25,7 @@ public final class PlcExportReaders {
             return PlcExportFileReader.forStdin();
         }
         if (source.startsWith("http://") || source.startsWith("https://")) {
-            PlcExportClient client = new PlcExportClient(URI.create(source), settings.httpTimeout(),
+            PlcExportClient client = new PlcExportClient(URI.create(source), egressGuard, settings.httpTimeout(),
                     PlcExportClient.defaultRetryPolicy());
             return new PlcExportPageReader(client, settings.pageSize(), after);
         }
