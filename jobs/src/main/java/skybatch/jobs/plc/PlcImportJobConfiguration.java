@@ -1,6 +1,7 @@
 package skybatch.jobs.plc;
 
 import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -20,6 +21,7 @@ import skybatch.jobs.operations.ProcessMarker;
 import skybatch.jobs.operations.ProgressReporter;
 import skybatch.jobs.operations.Shards;
 import skybatch.jobs.plc.internal.DidPartitioner;
+import skybatch.jobs.plc.internal.NoValidLineCheck;
 import skybatch.jobs.plc.internal.PlcExportReaders;
 import skybatch.jobs.plc.internal.QuarantineSkipListener;
 import skybatch.readers.net.EgressGuard;
@@ -52,13 +54,21 @@ public class PlcImportJobConfiguration {
     /** Runs one worker per share of the DIDs, each on its own thread and database connection. */
     @Bean
     Step plcImportStep(JobRepository jobRepository, Step plcImportWorkerStep, DidPartitioner didPartitioner,
-            SkybatchProperties properties) {
+            NoValidLineCheck noValidLineCheck, SkybatchProperties properties) {
         return new StepBuilder("plcImportStep", jobRepository)
                 .partitioner("plcImportWorkerStep", didPartitioner)
                 .step(plcImportWorkerStep)
                 .gridSize(properties.plc().partitions())
                 .taskExecutor(new SimpleAsyncTaskExecutor("plc-import-"))
+                .listener(noValidLineCheck)
                 .build();
+    }
+
+    @Bean
+    @JobScope
+    NoValidLineCheck noValidLineCheck(QuarantineRepository quarantine,
+            @Value("#{jobParameters['" + SOURCE + "']}") String source) {
+        return new NoValidLineCheck(quarantine, source);
     }
 
     @Bean

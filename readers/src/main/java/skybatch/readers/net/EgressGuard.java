@@ -7,8 +7,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one way out of the process: every HTTP and WebSocket client routes its connections through this guard
@@ -72,14 +77,15 @@ public final class EgressGuard implements AutoCloseable {
 
     /**
      * Sends {@code request} with a client that does not follow redirects (built with {@link #route}), following
-     * up to {@code maxRedirects} itself, each target checked first. Bodies of redirects are discarded.
+     * up to {@code maxRedirects} itself, each target checked first. Bodies of redirects are discarded. The
+     * request's timeout covers each whole exchange, including a body the handler reads before returning.
      */
     public <T> HttpResponse<T> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body,
             int maxRedirects) throws IOException, InterruptedException {
         HttpRequest next = request;
         for (int hop = 0; ; hop++) {
             check(next.uri());
-            HttpResponse<T> response = client.send(next, info -> REDIRECTS.contains(info.statusCode())
+            HttpResponse<T> response = sendWithin(client, next, info -> REDIRECTS.contains(info.statusCode())
                     ? HttpResponse.BodySubscribers.replacing(null)
                     : body.apply(info));
             if (refused(response)) {
@@ -105,6 +111,33 @@ public final class EgressGuard implements AutoCloseable {
                 throw new IOException(from + " redirected to " + target + ", not HTTP");
             }
             next = HttpRequest.newBuilder(next, (name, value) -> true).uri(target).build();
+        }
+    }
+
+    /**
+     * The request's timeout covers the whole exchange here, a body read by the handler included: the JDK's covers
+     * only the wait for the headers, so a body that trickles in would never time out.
+     */
+    private static <T> HttpResponse<T> sendWithin(HttpClient client, HttpRequest request,
+            HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(request, body);
+        try {
+            return request.timeout().isEmpty() ? exchange.get()
+                    : exchange.get(request.timeout().get().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new HttpTimeoutException(request.uri() + ": no whole answer within " + request.timeout().get());
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(request.uri() + ": " + e.getCause(), e.getCause());
         }
     }
 

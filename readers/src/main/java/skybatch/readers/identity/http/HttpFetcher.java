@@ -25,6 +25,7 @@ import skybatch.readers.identity.limits.HostGuards;
 import skybatch.readers.identity.limits.Retrier;
 import skybatch.readers.net.AddressPolicy;
 import skybatch.readers.net.EgressGuard;
+import skybatch.readers.net.LimitedBody;
 
 /**
  * GET requests that a handle or a DID cannot abuse. Each request, and each redirect hop (followed here, never by
