@@ -1,5 +1,6 @@
 package skybatch.jobs.plc;
 
+import java.io.IOException;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -45,6 +46,8 @@ public class PlcImportJobConfiguration {
     public static final String JOB_NAME = "plcImportJob";
     public static final String SOURCE = "source";
     public static final String AFTER = "after";
+    /** A file's size and fingerprint when the import began (not identifying): a restart checks it reads that file. */
+    public static final String SOURCE_IDENTITY = "sourceIdentity";
 
     @Bean
     Job plcImportJob(JobRepository jobRepository, Step plcImportStep, ProcessMarker processMarker) {
@@ -113,11 +116,12 @@ public class PlcImportJobConfiguration {
     @Bean
     @StepScope
     PlcExportReader plcExportReader(@Value("#{jobParameters['" + SOURCE + "']}") String source,
+            @Value("#{jobParameters['" + SOURCE_IDENTITY + "']}") String sourceIdentity,
             @Value("#{jobParameters['" + AFTER + "']}") String after,
             @Value("#{stepExecutionContext['" + Shards.INDEX + "']}") Integer partition,
             @Value("#{stepExecutionContext['" + Shards.COUNT + "']}") Integer partitions,
-            EgressGuard egressGuard, SkybatchProperties properties) {
-        return PlcExportReaders.forSource(source, after, DidPartitioner.of(partition, partitions), properties.plc(),
+            EgressGuard egressGuard, SkybatchProperties properties) throws IOException {
+        return PlcExportReaders.forSource(source, sourceIdentity, after, DidPartitioner.of(partition, partitions), properties.plc(),
                 egressGuard);
     }
 
