@@ -181,8 +181,9 @@ public class BackfillJobConfiguration {
         RetryPolicy retries = RetryPolicy.builder().includes(TransientPdsException.class)
                 .maxRetries(settings.retries()).delay(settings.retryDelay()).multiplier(2)
                 .maxDelay(Duration.ofMinutes(1)).build();
-        return new PdsClient(egressGuard, settings.httpTimeout(), settings.repoTimeout(), settings.maxRepoSize().toBytes(),
-                new HostLimiter(settings.pdsConcurrency(), settings.pdsRequestsPerSecond()), retries);
+        return new PdsClient(egressGuard, settings.httpTimeout(), settings.repoTimeout(),
+                settings.maxRepoSize().toBytes(), new HostLimiter(settings.pdsConcurrency(),
+                settings.pdsRequestsPerSecond()), retries);
     }
 
     @Bean
