@@ -114,6 +114,7 @@ class ServeProcessTest {
     private static void sigterm(Process process, Path log) throws InterruptedException {
         process.destroy();
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("stopped in time: " + read(log)).isTrue();
+        assertThat(process.exitValue()).as("exit code after a clean SIGTERM: " + read(log)).isZero();
     }
 
     private List<Map<String, Object>> plcImports() {
