@@ -1,5 +1,8 @@
 package skybatch.jobs.dashboard;
 
+import java.util.Map;
+import org.springframework.web.util.UriComponentsBuilder;
+
 /**
  * Where a page's links lead: to {@code serve}'s paths, or within the one file of {@code report --html}, where
  * each page is a section with an anchor.
@@ -24,6 +27,17 @@ public record Links(boolean web, boolean actions) {
             return "#" + id;
         }
         return id.equals(OVERVIEW) ? "/" : "/" + id;
+    }
+
+    /** A served page with query parameters (those with a null value left out), encoded. */
+    public String page(String id, Map<String, ?> query) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath(page(id));
+        query.forEach((name, value) -> {
+            if (value != null) {
+                uri.queryParam(name, value);
+            }
+        });
+        return uri.encode().build().toUriString();
     }
 
     public String execution(long executionId) {

@@ -29,6 +29,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import skybatch.jobs.SkybatchApplication;
 import skybatch.jobs.testing.SkybatchTestApp;
+import skybatch.schedules.control.ScheduleControl;
 
 /**
  * The dashboard in headless Chromium, served and as the report file, over three real runs of the PLC import: one
@@ -245,6 +246,26 @@ class DashboardBrowserTest {
         HttpResponse<String> done = post("/executions/" + failed + "/abandon", TOKEN);
         assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
         assertThat(status(failed)).isEqualTo("ABANDONED");
+    }
+
+    @Test
+    void aScheduleIsPausedAndResumedWithTheToken() throws Exception {
+        assertThat(post("/schedules/plc-sync/pause", "not-the-token").statusCode()).isEqualTo(403);
+        assertThat(scheduleState("plc-sync")).isEqualTo("NORMAL");
+
+        assertThat(post("/schedules/plc-sync/pause", TOKEN).statusCode()).isEqualTo(303);
+        assertThat(scheduleState("plc-sync")).isEqualTo("PAUSED");
+        open(base + "/");
+        assertThat(chromium.driver.findElements(By.cssSelector("table.schedules form.action button")))
+                .extracting(WebElement::getText).contains("resume");
+
+        assertThat(post("/schedules/plc-sync/resume", TOKEN).statusCode()).isEqualTo(303);
+        assertThat(scheduleState("plc-sync")).isEqualTo("NORMAL");
+    }
+
+    private String scheduleState(String name) {
+        return app.bean(ScheduleControl.class).list().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow().state();
     }
 
     private String status(long executionId) {

@@ -90,6 +90,17 @@ class MonitoringServerTest {
     }
 
     @Test
+    void withoutSkybatchHttpTokenEveryDashboardActionIsRefused() throws Exception {
+        for (String action : List.of("/executions/1/abandon", "/executions/1/restart", "/schedules/plc-sync/pause")) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + action)).header("Authorization", "Bearer anything").POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("SKYBATCH_HTTP_TOKEN");
+        }
+    }
+
+    @Test
     void otherPathsAndMethodsAreRefused() throws Exception {
         assertThat(send("GET", "/metrics/x").statusCode()).isEqualTo(404);
         assertThat(send("POST", "/health").statusCode()).isEqualTo(405);

@@ -56,8 +56,9 @@ public class OverviewPage implements DashboardPage {
                 .map(ExecutionSummary::of).toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("executions", executions);
-        model.put("nextPage", executions.size() == PAGE_SIZE ? executions.get(PAGE_SIZE - 1).execution().executionId()
-                : null);
+        // the query of the next page, when there may be one
+        model.put("older", executions.size() < PAGE_SIZE ? null
+                : Map.of("before", executions.get(PAGE_SIZE - 1).execution().executionId()));
         model.put("running", running());
         model.put("rates", latestRates());
         model.put("schedules", schedules.list());

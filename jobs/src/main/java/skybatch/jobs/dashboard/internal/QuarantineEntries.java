@@ -12,6 +12,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class QuarantineEntries {
 
+    /**
+     * Joins the job {@code i} of the execution {@code e} of the rows {@code q}, when they have one: the quarantine, or
+     * its counts by execution (counted first, so that the join is once per execution, not per entry).
+     */
+    static final String WITH_JOB = """
+             LEFT JOIN skybatch.batch_job_execution e ON e.job_execution_id = q.job_execution_id
+            LEFT JOIN skybatch.batch_job_instance i ON i.job_instance_id = e.job_instance_id
+            """;
+
     /** Raw input shown per entry; the rest is in the table. */
     static final int RAW_SHOWN = 2_000;
 
@@ -67,10 +76,7 @@ public class QuarantineEntries {
         return jdbc.query("""
                 SELECT q.id, q.job_execution_id, i.job_name, q.source, q.position, q.did, q.reason,
                        left(q.raw, ?) AS raw, length(q.raw) AS raw_length, q.quarantined_at
-                FROM skybatch.quarantine q
-                LEFT JOIN skybatch.batch_job_execution e ON e.job_execution_id = q.job_execution_id
-                LEFT JOIN skybatch.batch_job_instance i ON i.job_instance_id = e.job_instance_id
-                """ + where + " ORDER BY q.id DESC LIMIT ?", (rs, row) -> {
+                FROM skybatch.quarantine q""" + WITH_JOB + where + " ORDER BY q.id DESC LIMIT ?", (rs, row) -> {
             Timestamp at = rs.getTimestamp("quarantined_at");
             return new Entry(rs.getLong("id"), (Long) rs.getObject("job_execution_id"), rs.getString("job_name"),
                     rs.getString("source"), rs.getString("position"), rs.getString("did"), rs.getString("reason"),

@@ -57,7 +57,13 @@ public class QuarantinePage implements DashboardPage {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("filter", filter);
         model.put("entries", newest);
-        model.put("nextPage", newest.size() == PAGE_SIZE ? newest.get(PAGE_SIZE - 1).id() : null);
+        // the query of the next page, when there may be one
+        Map<String, Object> older = new LinkedHashMap<>();
+        older.put("before", newest.isEmpty() ? null : newest.get(newest.size() - 1).id());
+        older.put("job", filter.job());
+        older.put("source", filter.source());
+        older.put("reason", filter.reason());
+        model.put("older", newest.size() < PAGE_SIZE ? null : older);
         model.put("counts", counts());
         model.put("perDay", perDay());
         return model;
@@ -69,12 +75,11 @@ public class QuarantinePage implements DashboardPage {
 
     private List<Count> counts() {
         return jdbc.query("""
-                SELECT coalesce(i.job_name, '(none)') AS job, q.source, left(split_part(q.reason, ':', 1), 120) AS reason,
-                       count(*) AS entries
-                FROM skybatch.quarantine q
-                LEFT JOIN skybatch.batch_job_execution e ON e.job_execution_id = q.job_execution_id
-                LEFT JOIN skybatch.batch_job_instance i ON i.job_instance_id = e.job_instance_id
-                WHERE q.quarantined_at > now() - make_interval(days => ?)
+                SELECT coalesce(i.job_name, '(none)') AS job, q.source, q.reason, sum(q.entries) AS entries
+                FROM (SELECT job_execution_id, source, left(split_part(reason, ':', 1), 120) AS reason,
+                             count(*) AS entries
+                      FROM skybatch.quarantine WHERE quarantined_at > now() - make_interval(days => ?)
+                      GROUP BY 1, 2, 3) q""" + QuarantineEntries.WITH_JOB + """
                 GROUP BY 1, 2, 3 ORDER BY entries DESC, job, source, reason LIMIT 100""",
                 (rs, row) -> new Count(rs.getString("job"), rs.getString("source"), rs.getString("reason"),
                         rs.getLong("entries")), DAYS);
@@ -85,12 +90,10 @@ public class QuarantinePage implements DashboardPage {
         Map<String, Map<LocalDate, Double>> byJob = new LinkedHashMap<>();
         TreeSet<LocalDate> days = new TreeSet<>();
         jdbc.query("""
-                SELECT coalesce(i.job_name, '(none)') AS job, (q.quarantined_at AT TIME ZONE 'UTC')::date AS day,
-                       count(*) AS entries
-                FROM skybatch.quarantine q
-                LEFT JOIN skybatch.batch_job_execution e ON e.job_execution_id = q.job_execution_id
-                LEFT JOIN skybatch.batch_job_instance i ON i.job_instance_id = e.job_instance_id
-                WHERE q.quarantined_at > now() - make_interval(days => ?)
+                SELECT coalesce(i.job_name, '(none)') AS job, q.day, sum(q.entries) AS entries
+                FROM (SELECT job_execution_id, (quarantined_at AT TIME ZONE 'UTC')::date AS day, count(*) AS entries
+                      FROM skybatch.quarantine WHERE quarantined_at > now() - make_interval(days => ?)
+                      GROUP BY 1, 2) q""" + QuarantineEntries.WITH_JOB + """
                 GROUP BY 1, 2 ORDER BY 2, 1""", rs -> {
             LocalDate day = rs.getObject("day", LocalDate.class);
             days.add(day);
