@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import skybatch.jobs.SkybatchApplication;
+import skybatch.jobs.testing.Eventually;
 import skybatch.jobs.testing.SkybatchTestApp;
 import skybatch.schedules.control.ScheduleControl;
 
@@ -246,6 +248,28 @@ class DashboardBrowserTest {
         HttpResponse<String> done = post("/executions/" + failed + "/abandon", TOKEN);
         assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
         assertThat(status(failed)).isEqualTo("ABANDONED");
+    }
+
+    @Test
+    void aRestartWithTheTokenRunsTheExecutionAgainInThisProcess() throws Exception {
+        long failedOnce = run(app.importPlc(cutOffCopyOfTheSample().toString()), BatchStatus.FAILED);
+        long instance = jdbc.queryForObject("SELECT job_instance_id FROM skybatch.batch_job_execution"
+                + " WHERE job_execution_id = ?", Long.class, failedOnce);
+        assertThat(post("/executions/" + failedOnce + "/restart", null).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> restarted = post("/executions/" + failedOnce + "/restart", TOKEN);
+
+        assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(303);
+        assertThat(restarted.headers().firstValue("Location")).hasValue("/executions/" + failedOnce);
+        String executionsOfTheInstance = """
+                SELECT status FROM skybatch.batch_job_execution WHERE job_instance_id = ? ORDER BY job_execution_id""";
+        Eventually.within(Duration.ofSeconds(60), () -> {
+            List<String> statuses = jdbc.queryForList(executionsOfTheInstance, String.class, instance);
+            return statuses.size() == 2 && !statuses.get(1).startsWith("START");
+        }, () -> "the restart to end: " + jdbc.queryForList(executionsOfTheInstance, String.class, instance));
+        // it read the same cut-off file again, from its last commit
+        assertThat(jdbc.queryForList(executionsOfTheInstance, String.class, instance))
+                .containsExactly("FAILED", "FAILED");
     }
 
     @Test

@@ -17,10 +17,6 @@ public record Chart(String title, List<Double> x, List<Series> series) {
      */
     public record Series(String label, String scale, List<Double> values) {}
 
-    public boolean hasData() {
-        return !x.isEmpty();
-    }
-
     public String json() {
         return JSON.writeValueAsString(this);
     }
