@@ -1,5 +1,7 @@
 package skybatch.writers.record;
 
+import skybatch.readers.syntax.AtUri;
+
 /**
  * A change to one record of a repository, from any source: a backfill's merge of a repository with what the
  * dataplane holds, or a firehose commit's operations. {@link RecordIndexer} turns it into {@link IndexedChange}.
@@ -22,14 +24,14 @@ public sealed interface RecordChange {
      * @param cid the record block's CID
      * @param bytes the record's DAG-CBOR bytes
      * @param replaces whether the dataplane may hold another version of the record, to be removed first
-     * @param indexedAt when it is indexed, as {@link AtprotoDatetime#format} writes it
+     * @param indexedAt when it is indexed, as {@link skybatch.readers.syntax.Datetime#of} writes it
      */
     record Put(String did, String path, String cid, byte[] bytes, boolean replaces, String indexedAt)
             implements RecordChange {
 
         @Override
         public String uri() {
-            return "at://" + did + "/" + path;
+            return AtUri.text(did, path);
         }
 
         public String collection() {
@@ -46,7 +48,7 @@ public sealed interface RecordChange {
 
         @Override
         public String uri() {
-            return "at://" + did + "/" + path;
+            return AtUri.text(did, path);
         }
     }
 }

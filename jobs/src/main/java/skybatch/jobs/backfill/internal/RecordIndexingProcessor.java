@@ -3,6 +3,8 @@ package skybatch.jobs.backfill.internal;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import skybatch.jobs.backfill.internal.BackfillItem.Change;
 import skybatch.jobs.backfill.internal.BackfillItem.Indexed;
+import skybatch.readers.syntax.AtUri;
+import skybatch.readers.syntax.Did;
 import skybatch.writers.record.RecordChange;
 import skybatch.writers.record.RecordIndexer;
 
@@ -24,6 +26,6 @@ public class RecordIndexingProcessor implements ItemProcessor<BackfillItem, Back
             return item;
         }
         RecordChange change = c.change();
-        return new Indexed(indexer.index(change, "at://" + change.did(), change.path()));
+        return new Indexed(indexer.index(change, AtUri.repository(Did.parse(change.did())).toString(), change.path()));
     }
 }
