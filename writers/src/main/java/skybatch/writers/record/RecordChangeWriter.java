@@ -1,6 +1,7 @@
 package skybatch.writers.record;
 
 import java.sql.SQLException;
+import java.util.List;
 import skybatch.writers.quarantine.QuarantineRepository;
 
 /**
@@ -16,6 +17,11 @@ public class RecordChangeWriter {
     public RecordChangeWriter(RecordTablesWriter tables, QuarantineRepository quarantine) {
         this.tables = tables;
         this.quarantine = quarantine;
+    }
+
+    /** Removes every record of a repository, with what hangs on them (an account deleted). */
+    public void removeRepository(String did) throws SQLException {
+        tables.write(tables.storedUris(did), List.of());
     }
 
     public void write(ChangeSet changes) throws SQLException {
