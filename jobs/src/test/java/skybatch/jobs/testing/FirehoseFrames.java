@@ -40,6 +40,13 @@ public final class FirehoseFrames {
         return rev;
     }
 
+    /** The records the repository holds now: URI to CID. */
+    public Map<String, String> records() {
+        Map<String, String> records = new TreeMap<>();
+        keys.forEach((path, cid) -> records.put("at://" + did + "/" + path, cid.toString()));
+        return records;
+    }
+
     /** A commit, to which operations are added. */
     public Commit commit() {
         return new Commit();
