@@ -69,13 +69,15 @@ public class FirehoseTailJobConfiguration {
     @StepScope
     EventApplier firehoseApplier(Journal firehoseJournal, RecordChangeWriter recordChangeWriter,
             DataSource dataSource, SkybatchProperties properties, RepoKeys repoKeys, TailMetrics tailMetrics,
-            TailPositions tailPositions, @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+            TailPositions tailPositions, EventDecoder firehoseDecoder,
+            @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
         SkybatchProperties.Firehose settings = properties.firehose();
         return new EventApplier(JournalBatchReader.name(firehoseJournal), jobExecutionId, recordChangeWriter,
                 new RepoStates(dataSource, properties.dataplaneSchema()),
-                new AccountChanges(dataSource, properties.dataplaneSchema()), new ParkedEvents(dataSource),
-                tailPositions, repoKeys, tailMetrics, settings.backfillNewRepos(),
-                applied -> firehoseJournal.release(applied, settings.retention()));
+                new AccountChanges(dataSource, properties.dataplaneSchema()),
+                new ParkedEvents(dataSource, properties.dataplaneSchema()), tailPositions, repoKeys, tailMetrics,
+                settings.backfillNewRepos(), applied -> firehoseJournal.release(applied, settings.retention()),
+                firehoseDecoder, firehoseJournal::entryAt);
     }
 
     @Bean

@@ -22,7 +22,7 @@ public class TailMonitor {
         this.journal = journal;
         this.positions = positions;
         this.repos = new RepoStates(dataSource, dataplaneSchema);
-        this.parked = new ParkedEvents(dataSource);
+        this.parked = new ParkedEvents(dataSource, dataplaneSchema);
     }
 
     public TailStatus status() {

@@ -3,6 +3,7 @@ package skybatch.jobs.firehose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static skybatch.jobs.testing.FirehoseFrames.map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -91,6 +92,11 @@ class FirehoseTailJobTest {
 
     private long count(String sql, Object... args) {
         return app.jdbc().queryForObject(sql, Long.class, args);
+    }
+
+    /** How many events the tail has counted with this outcome. */
+    private double events(String outcome) {
+        return app.bean(MeterRegistry.class).get("skybatch.firehose.events").tag("outcome", outcome).counter().count();
     }
 
     private static Map<String, Object> post(String text) {
@@ -308,10 +314,40 @@ class FirehoseTailJobTest {
         long quarantinedBefore = count("SELECT count(*) FROM skybatch.quarantine");
         append(alice.commit().create(POST + "/p2", post("two")).at(next()));
 
-        JobExecution second = drain();
+        double applied = events("applied");
+        double stale = events("stale");
+        drain();
 
-        assertThat(second.getStepExecutions().iterator().next().getReadCount()).isEqualTo(1);
+        assertThat(events("applied") - applied).isEqualTo(1);
+        assertThat(events("stale") - stale).isZero();
         assertThat(count("SELECT count(*) FROM bsky.post WHERE creator = ?", alice.did())).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM skybatch.quarantine")).isEqualTo(quarantinedBefore);
+    }
+
+    @Test
+    void eventsDuringABackfillWaitAndThoseNewerThanItsRevApplyAfterIt() throws Exception {
+        FirehoseFrames bob = repo();
+        app.jdbc().update("INSERT INTO skybatch.backfill_repo (did, pds, status) VALUES (?, 'pds.test', 'pending')",
+                bob.did());
+        append(bob.commit().create(POST + "/p1", post("in the backfill")).at(next()));
+        String backfilledRev = bob.rev();
+        append(bob.commit().create(POST + "/p2", post("after it")).at(next()));
+        drain();
+        assertThat(count("SELECT count(*) FROM bsky.post WHERE creator = ?", bob.did())).isZero();
+        assertThat(count("SELECT count(*) FROM skybatch.firehose_parked WHERE did = ?", bob.did())).isEqualTo(2);
+
+        // the backfill's last transaction: the repository at the first commit's rev, done
+        app.jdbc().update("INSERT INTO bsky.actor_sync (did, \"commitCid\", \"repoRev\") VALUES (?, 'bafy', ?)",
+                bob.did(), backfilledRev);
+        app.jdbc().update("UPDATE skybatch.backfill_repo SET status = 'done', rev = ? WHERE did = ?", backfilledRev,
+                bob.did());
+        append(bob.commit().create(POST + "/p3", post("later still")).at(next()));
+        drain();
+
+        assertThat(app.jdbc().queryForList("SELECT text FROM bsky.post WHERE creator = ? ORDER BY text", String.class,
+                bob.did())).containsExactly("after it", "later still");
+        assertThat(count("SELECT count(*) FROM skybatch.firehose_parked WHERE did = ?", bob.did())).isZero();
+        assertThat(app.jdbc().queryForObject("SELECT \"repoRev\" FROM bsky.actor_sync WHERE did = ?", String.class,
+                bob.did())).isEqualTo(bob.rev());
     }
 }

@@ -60,7 +60,7 @@ class RelayScenariosTest {
 
     @BeforeEach
     void clear() {
-        app.jdbc().execute("TRUNCATE skybatch.firehose_repo, skybatch.actor_identity, skybatch.quarantine, "
+        app.jdbc().execute("TRUNCATE skybatch.firehose_repo, skybatch.firehose_parked, skybatch.actor_identity, skybatch.quarantine, "
                 + String.join(", ", TABLES.stream().map(t -> "bsky.\"" + t + "\"").toList()));
     }
 

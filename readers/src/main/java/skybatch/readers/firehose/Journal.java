@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import net.openhft.chronicle.bytes.Bytes;
@@ -121,6 +122,17 @@ public final class Journal implements AutoCloseable {
                     + " (it holds " + firstIndex() + " to " + lastIndex() + ")");
         }
         return new TailerReader(tailer);
+    }
+
+    /** The entry at {@code index} (one a reader returned), or empty when the journal no longer holds it. */
+    public Optional<JournalEntry> entryAt(long index) {
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            tailer.singleThreadedCheckDisabled(true);
+            if (!tailer.moveToIndex(index)) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(new TailerReader(tailer).next());
+        }
     }
 
     /** The index of the first entry kept, or {@link #START} when empty. */

@@ -9,10 +9,11 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import skybatch.writers.support.SqlIdentifier;
 
 /**
- * {@code skybatch.firehose_parked}: live events of repositories being backfilled, by their place in the journal, until
- * the backfill has written the repository and the tail applies those newer than the rev it wrote.
+ * {@code skybatch.firehose_parked}: live events of repositories being backfilled or desynchronized, by their place in
+ * the journal, until a backfill has written the repository and the tail applies those newer than the rev it wrote.
  */
 public class ParkedEvents {
 
@@ -21,10 +22,19 @@ public class ParkedEvents {
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
+    private final String release;
 
-    public ParkedEvents(DataSource dataSource) {
+    public ParkedEvents(DataSource dataSource, String dataplaneSchema) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
+        this.release = """
+                DELETE FROM skybatch.firehose_parked p
+                WHERE p.journal = ?
+                  AND NOT EXISTS (SELECT 1 FROM skybatch.backfill_repo b WHERE b.did = p.did AND b.status = 'pending')
+                  AND NOT EXISTS (SELECT 1 FROM skybatch.firehose_repo f LEFT JOIN %s.actor_sync s ON s.did = f.did
+                                  WHERE f.did = p.did AND f.desynchronized AND f.rev >= coalesce(s."repoRev", ''))
+                RETURNING p.did, p.entry_index, p.seq
+                """.formatted(SqlIdentifier.requirePlain(dataplaneSchema, "dataplane schema"));
     }
 
     public void park(String journal, Collection<Parked> events) throws SQLException {
@@ -48,18 +58,12 @@ public class ParkedEvents {
     }
 
     /**
-     * The parked events, in journal order, of repositories whose backfill is no longer pending, taken off the
-     * list in the caller's transaction (a rollback puts them back).
+     * The parked events, in journal order, of repositories no longer waiting: no backfill pending, and not
+     * desynchronized (a backfill wrote a newer rev since). They are taken off the list in the caller's transaction
+     * (a rollback puts them back).
      */
-    public List<Parked> takeReleased(String journal, int limit) {
-        return jdbc.query("""
-                DELETE FROM skybatch.firehose_parked p WHERE (p.did, p.entry_index) IN (
-                    SELECT q.did, q.entry_index FROM skybatch.firehose_parked q
-                    WHERE q.journal = ? AND NOT EXISTS (SELECT 1 FROM skybatch.backfill_repo b
-                        WHERE b.did = q.did AND b.status = 'pending')
-                    ORDER BY q.entry_index LIMIT ?)
-                RETURNING p.did, p.entry_index, p.seq
-                """, (rs, i) -> new Parked(rs.getString(1), rs.getLong(2), rs.getLong(3)), journal, limit)
+    public List<Parked> takeReleased(String journal) {
+        return jdbc.query(release, (rs, i) -> new Parked(rs.getString(1), rs.getLong(2), rs.getLong(3)), journal)
                 .stream().sorted(Comparator.comparingLong(Parked::entryIndex)).toList();
     }
 

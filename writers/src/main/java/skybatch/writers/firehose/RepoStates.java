@@ -32,7 +32,8 @@ public class RepoStates {
                        CASE WHEN f.rev >= coalesce(s."repoRev", '') THEN f.data_cid END,
                        coalesce(f.desynchronized AND f.rev >= coalesce(s."repoRev", ''), false),
                        coalesce(f.backfill_due, false),
-                       a."upstreamStatus", a.did IS NOT NULL, b.did IS NOT NULL
+                       a."upstreamStatus", a.did IS NOT NULL, b.did IS NOT NULL,
+                       EXISTS (SELECT 1 FROM skybatch.firehose_parked p WHERE p.did = d.did)
                 FROM unnest(?::text[]) AS d(did)
                 LEFT JOIN skybatch.firehose_repo f ON f.did = d.did
                 LEFT JOIN %1$s.actor_sync s ON s.did = d.did
@@ -49,7 +50,7 @@ public class RepoStates {
             return query;
         }, rs -> {
             states.put(rs.getString(1), new RepoState(rs.getString(1), rs.getString(2), rs.getString(3),
-                    rs.getBoolean(4), rs.getBoolean(5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8)));
+                    rs.getBoolean(4), rs.getBoolean(5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8), rs.getBoolean(9)));
         });
         return states;
     }

@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -45,9 +47,10 @@ import skybatch.writers.record.RecordTablesWriter.RepoCommit;
  * from event to event.
  *
  * <ul>
- *   <li>{@code #commit}: not newer than the stored rev, nothing (stale); its repository being backfilled, parked;
- *       a {@code since} after the stored rev, a {@code prevData} other than the stored root, or blocks missing,
- *       the repository is desynchronized (its commits wait for a backfill); an inactive account's, not applied;
+ *   <li>{@code #commit}: its repository being backfilled or desynchronized, parked (released, and applied first,
+ *       once a backfill has written the repository); not newer than the stored rev, nothing (stale); a
+ *       {@code since} after the stored rev, a {@code prevData} other than the stored root, or blocks missing, the
+ *       repository is desynchronized (its events wait for a backfill); an inactive account's, not applied;
  *       else its operations become {@link RecordChange}s through the same indexer and writer as the backfill's,
  *       with {@code actor_sync}, and an {@code actor} row for a new DID (whose older records are then due for a
  *       backfill, if so set).</li>
@@ -75,14 +78,19 @@ public class EventApplier implements ItemWriter<LiveBatch> {
     private final TailMetrics metrics;
     private final boolean backfillNewRepos;
     private final Consumer<Long> afterCommit;
+    private final EventDecoder decoder;
+    private final Function<Long, Optional<JournalEntry>> parkedEntries;
 
     /**
      * @param afterCommit given the journal index each committed chunk ended at (the journal releases what is
      *     older)
+     * @param decoder decodes parked events again when they are released
+     * @param parkedEntries the journal's entry at an index
      */
     public EventApplier(String journal, Long jobExecutionId, RecordChangeWriter records, RepoStates repos,
             AccountChanges accounts, ParkedEvents parked, TailPositions positions, RepoKeys keys,
-            TailMetrics metrics, boolean backfillNewRepos, Consumer<Long> afterCommit) {
+            TailMetrics metrics, boolean backfillNewRepos, Consumer<Long> afterCommit, EventDecoder decoder,
+            Function<Long, Optional<JournalEntry>> parkedEntries) {
         this.journal = journal;
         this.jobExecutionId = jobExecutionId;
         this.indexer = new RecordIndexer(jobExecutionId);
@@ -95,18 +103,38 @@ public class EventApplier implements ItemWriter<LiveBatch> {
         this.metrics = metrics;
         this.backfillNewRepos = backfillNewRepos;
         this.afterCommit = afterCommit;
+        this.decoder = decoder;
+        this.parkedEntries = parkedEntries;
     }
 
     @Override
     public void write(Chunk<? extends LiveBatch> chunk) throws Exception {
         for (LiveBatch batch : chunk) {
-            if (!batch.events().isEmpty()) {
-                apply(batch.events());
+            List<LiveEvent> events = new ArrayList<>(released());
+            events.addAll(batch.events());
+            if (!events.isEmpty()) {
+                apply(events, batch.events().isEmpty() ? null : batch.events().get(batch.events().size() - 1).entry());
             }
         }
     }
 
-    private void apply(List<LiveEvent> events) throws Exception {
+    /** The parked events whose repositories no longer wait, read again from the journal: older, they go first. */
+    private List<LiveEvent> released() {
+        List<LiveEvent> events = new ArrayList<>();
+        for (Parked event : parked.takeReleased(journal)) {
+            Optional<JournalEntry> entry = parkedEntries.apply(event.entryIndex());
+            if (entry.isEmpty()) {
+                log.warn("{}: parked event seq {} is no longer in the journal (released by retention)", event.did(),
+                        event.seq());
+                continue;
+            }
+            events.add(decoder.decode(entry.get()));
+        }
+        return events;
+    }
+
+    /** @param last the batch's last journal entry, where the position moves; null when the batch was empty */
+    private void apply(List<LiveEvent> events, JournalEntry last) throws Exception {
         Set<String> dids = new LinkedHashSet<>();
         for (LiveEvent event : events) {
             if (event instanceof LiveEvent.OfRepo ofRepo) {
@@ -118,15 +146,18 @@ public class EventApplier implements ItemWriter<LiveBatch> {
             state.outcomes.merge(apply(state, event), 1, Integer::sum);
         }
         state.flush();
-        JournalEntry last = events.get(events.size() - 1).entry();
-        positions.save(journal, new TailPosition(last.index(), last.seq(), last.receivedAt()));
+        if (last != null) {
+            positions.save(journal, new TailPosition(last.index(), last.seq(), last.receivedAt()));
+        }
         List<Instant> receivedAts = events.stream().map(e -> e.entry().receivedAt()).toList();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 state.outcomes.forEach(metrics::count);
-                metrics.committed(last.seq(), receivedAts);
-                afterCommit.accept(last.index());
+                if (last != null) {
+                    metrics.committed(last.seq(), receivedAts);
+                    afterCommit.accept(last.index());
+                }
             }
         });
     }
@@ -150,22 +181,19 @@ public class EventApplier implements ItemWriter<LiveBatch> {
 
     private Outcome commit(Gathered state, Commit commit) throws Exception {
         RepoState repo = state.repo(commit.did());
-        if (repo.backfilling()) {
-            state.park(commit);
+        if (repo.waiting()) {
+            state.park(repo, commit);
             return Outcome.PARKED;
         }
         if (repo.rev() != null && commit.rev().compareTo(repo.rev()) <= 0) {
             return Outcome.STALE;
-        }
-        if (repo.desynchronized()) {
-            return Outcome.DESYNCHRONIZED;
         }
         if (repo.upstreamStatus() != null) {
             return Outcome.INACTIVE;
         }
         String gap = gap(repo, commit);
         if (gap != null) {
-            state.desynchronize(repo, commit.entry(), gap);
+            state.park(state.desynchronize(repo, commit.entry(), gap), commit);
             return Outcome.DESYNCHRONIZED;
         }
         String indexedAt = Datetime.of(Instant.now()).value();
@@ -202,8 +230,8 @@ public class EventApplier implements ItemWriter<LiveBatch> {
 
     private Outcome sync(Gathered state, Sync sync) {
         RepoState repo = state.repo(sync.did());
-        if (repo.backfilling()) {
-            state.park(sync);
+        if (repo.waiting()) {
+            state.park(repo, sync);
             return Outcome.PARKED;
         }
         if (repo.rev() != null && sync.rev().compareTo(repo.rev()) <= 0) {
@@ -214,8 +242,8 @@ public class EventApplier implements ItemWriter<LiveBatch> {
             state.put(repo.withCommit(sync.rev(), sync.dataCid()), sync.entry());
             return Outcome.APPLIED;
         }
-        state.desynchronize(repo, sync.entry(), "seq " + sync.entry().seq() + ": #sync to root " + sync.dataCid()
-                + ", the stored root is " + repo.dataCid());
+        state.park(state.desynchronize(repo, sync.entry(), "seq " + sync.entry().seq() + ": #sync to root "
+                + sync.dataCid() + ", the stored root is " + repo.dataCid()), sync);
         return Outcome.DESYNCHRONIZED;
     }
 
@@ -276,14 +304,18 @@ public class EventApplier implements ItemWriter<LiveBatch> {
             seqs.put(state.did(), entry.seq());
         }
 
-        void desynchronize(RepoState repo, JournalEntry entry, String reason) {
+        RepoState desynchronize(RepoState repo, JournalEntry entry, String reason) {
             log.warn("{} desynchronized: {}", repo.did(), reason);
-            put(repo.desynchronize(), entry);
+            RepoState desynchronized = repo.desynchronize();
+            put(desynchronized, entry);
             reasons.put(repo.did(), reason);
+            return desynchronized;
         }
 
-        void park(LiveEvent.OfRepo event) {
+        /** The event waits for its repository's backfill, and so do the repository's later events. */
+        void park(RepoState repo, LiveEvent.OfRepo event) {
             toPark.add(new Parked(event.did(), event.entry().index(), event.entry().seq()));
+            states.put(repo.did(), repo.withParked());
         }
 
         /** Writes what is gathered, so that what follows sees it. */

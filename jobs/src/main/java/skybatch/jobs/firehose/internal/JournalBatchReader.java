@@ -15,9 +15,9 @@ import skybatch.writers.firehose.TailPositions;
 /**
  * Reads the journal after the position the last committed chunk saved ({@code skybatch.firehose_position}), a batch
  * of entries per chunk: as many as are there, up to {@code batchSize}, so that a chunk commits as soon as the
- * journal has nothing more for now. Draining, it ends when the journal has nothing more; following, it waits,
- * and after {@code idleCommit} without entries hands an empty batch, so that the step reaches a chunk boundary and
- * sees a stop request.
+ * journal has nothing more for now. Draining, it ends when the journal has nothing more (after one empty batch);
+ * following, it waits, and after {@code idleCommit} without entries hands an empty batch, so that the step reaches
+ * a chunk boundary and sees a stop request. An empty batch still releases parked events.
  */
 public class JournalBatchReader implements ItemStreamReader<JournalBatch> {
 
@@ -29,6 +29,7 @@ public class JournalBatchReader implements ItemStreamReader<JournalBatch> {
     private final Duration idleCommit;
     private final boolean drain;
     private JournalReader reader;
+    private boolean drained;
 
     public JournalBatchReader(Journal journal, TailPositions positions, int batchSize, Duration idleCommit,
             boolean drain) {
@@ -64,7 +65,12 @@ public class JournalBatchReader implements ItemStreamReader<JournalBatch> {
                 break;
             }
             if (drain) {
-                return null;
+                // once more with nothing: the writer still releases the parked events whose backfill ended
+                if (drained) {
+                    return null;
+                }
+                drained = true;
+                break;
             }
             if (System.nanoTime() - idleSince >= idleCommit.toNanos()) {
                 break;
