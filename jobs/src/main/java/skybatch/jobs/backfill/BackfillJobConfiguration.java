@@ -34,6 +34,7 @@ import skybatch.readers.pds.PdsClient;
 import skybatch.readers.pds.TransientPdsException;
 import skybatch.writers.aggregate.AggregateRecounter;
 import skybatch.writers.backfill.BackfillQueue;
+import skybatch.writers.firehose.RepoStates;
 import skybatch.writers.quarantine.QuarantineRepository;
 import skybatch.writers.record.RecordChangeWriter;
 import skybatch.writers.record.RecordIndexer;
@@ -56,6 +57,8 @@ public class BackfillJobConfiguration {
     public static final String DIDS = "dids";
     /** A file of DIDs, one a line. */
     public static final String DIDS_FILE = "didsFile";
+    /** {@code true}: the repositories the firehose tail found due (desynchronized, or first seen in the stream). */
+    public static final String FIREHOSE_DUE = "firehoseDue";
     /** Comma-separated NSIDs; absent: every collection. */
     public static final String COLLECTIONS = "collections";
     /** {@code false} skips the commit signature check; anything else, or absent, checks it. */
@@ -65,10 +68,13 @@ public class BackfillJobConfiguration {
     @StepScope
     RepoEnumerationTasklet repoEnumerationTasklet(@Value("#{jobParameters['" + PDS + "']}") String pds,
             @Value("#{jobParameters['" + DIDS + "']}") String dids,
-            @Value("#{jobParameters['" + DIDS_FILE + "']}") String didsFile, PdsClient pdsClient,
-            BackfillQueue backfillQueue, QuarantineRepository quarantine, SkybatchProperties properties) {
-        return new RepoEnumerationTasklet(BackfillSources.of(pds, dids, didsFile), pdsClient, backfillQueue,
-                quarantine, properties.backfill().listPageSize());
+            @Value("#{jobParameters['" + DIDS_FILE + "']}") String didsFile,
+            @Value("#{jobParameters['" + FIREHOSE_DUE + "']}") String firehoseDue, PdsClient pdsClient,
+            BackfillQueue backfillQueue, QuarantineRepository quarantine, SkybatchProperties properties,
+            DataSource dataSource) {
+        return new RepoEnumerationTasklet(BackfillSources.of(pds, dids, didsFile, firehoseDue), pdsClient,
+                backfillQueue, quarantine, properties.backfill().listPageSize(),
+                new RepoStates(dataSource, properties.dataplaneSchema()));
     }
 
     /** The worker's reader: its share of the queue, repository by repository, as record changes. */

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
 import skybatch.jobs.SkybatchProperties;
+import skybatch.jobs.backfill.BackfillJobConfiguration;
 import skybatch.jobs.firehose.internal.EventApplier;
 import skybatch.jobs.firehose.internal.EventDecoder;
 import skybatch.jobs.firehose.internal.JournalBatch;
@@ -103,8 +104,22 @@ public class FirehoseTailJobConfiguration {
      */
     @Bean
     Schedule firehoseTailSchedule(Environment environment, SkybatchProperties properties) {
-        Schedule configured = ScheduleSettings.of(environment, "firehose-tail").schedule(JOB_NAME, "0 * * * * ?",
-                Misfire.SKIP, Map.of(DRAIN, "false"));
+        return whileFirehoseEnabled(ScheduleSettings.of(environment, "firehose-tail").schedule(JOB_NAME,
+                "0 * * * * ?", Misfire.SKIP, Map.of(DRAIN, "false")), properties);
+    }
+
+    /**
+     * firehose-backfill: while {@code serve} runs the firehose, backfills every ten minutes the repositories the tail
+     * found due: desynchronized ones (whose events wait), and new ones (their older records).
+     */
+    @Bean
+    Schedule firehoseBackfillSchedule(Environment environment, SkybatchProperties properties) {
+        return whileFirehoseEnabled(ScheduleSettings.of(environment, "firehose-backfill").schedule(
+                BackfillJobConfiguration.JOB_NAME, "0 */10 * * * ?", Misfire.SKIP,
+                Map.of(BackfillJobConfiguration.FIREHOSE_DUE, "true")), properties);
+    }
+
+    private static Schedule whileFirehoseEnabled(Schedule configured, SkybatchProperties properties) {
         return new Schedule(configured.name(), configured.job(), configured.enabled() && properties.firehose().enabled(),
                 configured.cron(), configured.misfire(), configured.parameters());
     }

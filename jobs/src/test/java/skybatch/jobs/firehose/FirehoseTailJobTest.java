@@ -19,6 +19,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import skybatch.jobs.backfill.BackfillJobConfiguration;
 import skybatch.jobs.operations.JobRunner;
 import skybatch.jobs.testing.FirehoseFrames;
 import skybatch.jobs.testing.SkybatchTestApp;
@@ -349,5 +350,24 @@ class FirehoseTailJobTest {
         assertThat(count("SELECT count(*) FROM skybatch.firehose_parked WHERE did = ?", bob.did())).isZero();
         assertThat(app.jdbc().queryForObject("SELECT \"repoRev\" FROM bsky.actor_sync WHERE did = ?", String.class,
                 bob.did())).isEqualTo(bob.rev());
+    }
+
+    @Test
+    void aBackfillOfTheFirehosesDueRepositoriesQueuesThemAndTakesThemOffTheList() throws Exception {
+        FirehoseFrames alice = repo();
+        append(alice.commit().create(POST + "/p1", post("one")).at(next()));
+        drain();
+        assertThat(count("SELECT count(*) FROM skybatch.firehose_repo WHERE did = ? AND backfill_due", alice.did()))
+                .isEqualTo(1);
+
+        Job backfill = app.bean(BackfillJobConfiguration.JOB_NAME, Job.class);
+        app.bean(JobRunner.class).start(backfill, new JobParametersBuilder()
+                .addString(BackfillJobConfiguration.FIREHOSE_DUE, "true").addLong("launched", System.nanoTime())
+                .toJobParameters());
+
+        // queued; it has no PDS in this test, so its backfill ends failed, saying so
+        assertThat(app.jdbc().queryForObject("SELECT last_error FROM skybatch.backfill_repo WHERE did = ?",
+                String.class, alice.did())).contains("no PDS known");
+        assertThat(count("SELECT count(*) FROM skybatch.firehose_repo WHERE backfill_due")).isZero();
     }
 }
