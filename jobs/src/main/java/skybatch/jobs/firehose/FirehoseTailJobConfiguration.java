@@ -54,11 +54,11 @@ public class FirehoseTailJobConfiguration {
 
     @Bean
     @StepScope
-    JournalBatchReader firehoseReader(Journal firehoseJournal, TailPositions tailPositions,
+    JournalBatchReader firehoseReader(Journal firehoseJournal, TailPositions tailPositions, DataSource dataSource,
             SkybatchProperties properties, @Value("#{jobParameters['" + DRAIN + "']}") String drain) {
         SkybatchProperties.Firehose settings = properties.firehose();
-        return new JournalBatchReader(firehoseJournal, tailPositions, settings.chunkSize(), settings.idleCommit(),
-                "true".equalsIgnoreCase(drain));
+        return new JournalBatchReader(firehoseJournal, tailPositions, dataSource, settings.chunkSize(),
+                settings.idleCommit(), "true".equalsIgnoreCase(drain));
     }
 
     @Bean

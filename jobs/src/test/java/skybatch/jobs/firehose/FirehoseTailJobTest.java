@@ -20,12 +20,14 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import skybatch.jobs.backfill.BackfillJobConfiguration;
+import skybatch.jobs.firehose.internal.JournalBatchReader;
 import skybatch.jobs.operations.JobRunner;
 import skybatch.jobs.testing.FirehoseFrames;
 import skybatch.jobs.testing.SkybatchTestApp;
 import skybatch.jobs.testing.TestSigner;
 import skybatch.readers.cid.Cid;
 import skybatch.readers.firehose.Journal;
+import skybatch.writers.firehose.TailLock;
 
 /**
  * firehoseTailJob end to end: frames appended to a real journal, the real application, a real PostgreSQL. Each
@@ -369,5 +371,25 @@ class FirehoseTailJobTest {
         assertThat(app.jdbc().queryForObject("SELECT last_error FROM skybatch.backfill_repo WHERE did = ?",
                 String.class, alice.did())).contains("no PDS known");
         assertThat(count("SELECT count(*) FROM skybatch.firehose_repo WHERE backfill_due")).isZero();
+    }
+
+    @Test
+    void aSecondTailOfTheSameJournalIsRefused() throws Exception {
+        FirehoseFrames alice = repo();
+        append(alice.commit().create(POST + "/p1", post("one")).at(next()));
+        Job job = app.bean(FirehoseTailJobConfiguration.JOB_NAME, Job.class);
+        JobExecution refused;
+        try (TailLock first = TailLock.acquire(app.database().dataSource(), JournalBatchReader.name(journal))) {
+            refused = app.bean(JobRunner.class).start(job, new JobParametersBuilder()
+                    .addString(FirehoseTailJobConfiguration.DRAIN, "true").addLong("launched", System.nanoTime())
+                    .toJobParameters());
+        }
+
+        assertThat(refused.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(refused.getAllFailureExceptions()).anySatisfy(e -> assertThat(e).hasStackTraceContaining(
+                "another tail is applying the journal"));
+        assertThat(count("SELECT count(*) FROM bsky.post WHERE creator = ?", alice.did())).isZero();
+        drain();
+        assertThat(count("SELECT count(*) FROM bsky.post WHERE creator = ?", alice.did())).isEqualTo(1);
     }
 }

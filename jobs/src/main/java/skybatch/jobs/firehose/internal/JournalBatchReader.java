@@ -1,14 +1,18 @@
 package skybatch.jobs.firehose.internal;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import skybatch.readers.firehose.Journal;
 import skybatch.readers.firehose.JournalEntry;
 import skybatch.readers.firehose.JournalReader;
+import skybatch.writers.firehose.TailLock;
 import skybatch.writers.firehose.TailPosition;
 import skybatch.writers.firehose.TailPositions;
 
@@ -17,7 +21,8 @@ import skybatch.writers.firehose.TailPositions;
  * of entries per chunk: as many as are there, up to {@code batchSize}, so that a chunk commits as soon as the
  * journal has nothing more for now. Draining, it ends when the journal has nothing more (after one empty batch);
  * following, it waits, and after {@code idleCommit} without entries hands an empty batch, so that the step reaches
- * a chunk boundary and sees a stop request. An empty batch still releases parked events.
+ * a chunk boundary and sees a stop request. An empty batch still releases parked events. While it is open it holds
+ * the journal's {@link TailLock}: a second tail of the same journal fails at once.
  */
 public class JournalBatchReader implements ItemStreamReader<JournalBatch> {
 
@@ -25,16 +30,20 @@ public class JournalBatchReader implements ItemStreamReader<JournalBatch> {
 
     private final Journal journal;
     private final TailPositions positions;
+    private final DataSource dataSource;
     private final int batchSize;
     private final Duration idleCommit;
     private final boolean drain;
     private JournalReader reader;
+    private TailLock lock;
     private boolean drained;
 
-    public JournalBatchReader(Journal journal, TailPositions positions, int batchSize, Duration idleCommit,
-            boolean drain) {
+    /** @param dataSource where the tail holds its {@link TailLock} */
+    public JournalBatchReader(Journal journal, TailPositions positions, DataSource dataSource, int batchSize,
+            Duration idleCommit, boolean drain) {
         this.journal = journal;
         this.positions = positions;
+        this.dataSource = dataSource;
         this.batchSize = batchSize;
         this.idleCommit = idleCommit;
         this.drain = drain;
@@ -47,6 +56,11 @@ public class JournalBatchReader implements ItemStreamReader<JournalBatch> {
 
     @Override
     public void open(ExecutionContext executionContext) {
+        try {
+            lock = TailLock.acquire(dataSource, name(journal));
+        } catch (SQLException e) {
+            throw new ItemStreamException("cannot take the tail's lock on " + name(journal), e);
+        }
         long after = positions.find(name(journal)).map(TailPosition::entryIndex).orElse(Journal.START);
         reader = journal.readAfter(after);
     }
@@ -85,6 +99,15 @@ public class JournalBatchReader implements ItemStreamReader<JournalBatch> {
         if (reader != null) {
             reader.close();
             reader = null;
+        }
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (SQLException e) {
+                throw new ItemStreamException("cannot give back the tail's lock on " + name(journal), e);
+            } finally {
+                lock = null;
+            }
         }
     }
 
