@@ -24,7 +24,8 @@ public record SkybatchProperties(
         @DefaultValue Plc plc,
         @DefaultValue Identity identity,
         @DefaultValue Verify verify,
-        @DefaultValue Backfill backfill) {
+        @DefaultValue Backfill backfill,
+        @DefaultValue Firehose firehose) {
 
     /** SKYBATCH_HOME, or ~/.skybatch. */
     public Path homeDirectory() {
@@ -120,6 +121,27 @@ public record SkybatchProperties(
         /** Where repositories larger than {@code repoMemory} spill their blocks. */
         public Path spillPath() {
             return spillDirectory.isBlank() ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(spillDirectory);
+        }
+    }
+
+    /**
+     * The live firehose: its ingest into the journal.
+     *
+     * @param relay the relay to follow (its subscribeRepos)
+     * @param journal the journal's directory; empty: {@code $SKYBATCH_HOME/firehose}
+     * @param retention how long journal hours are kept after the tail has applied them
+     * @param idleTimeout reconnect when no message arrived for this long
+     * @param maxFrameSize larger messages are not journalled
+     */
+    public record Firehose(
+            @DefaultValue("wss://bsky.network") URI relay,
+            @DefaultValue("") String journal,
+            @DefaultValue("72h") Duration retention,
+            @DefaultValue("60s") Duration idleTimeout,
+            @DefaultValue("5MB") DataSize maxFrameSize) {
+
+        public Path journalDirectory(Path home) {
+            return journal.isBlank() ? home.resolve("firehose") : Path.of(journal);
         }
     }
 }
