@@ -1,6 +1,7 @@
 package skybatch.readers.firehose.testing;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -142,7 +143,7 @@ public final class RelayStandIn implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket) {
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 << 10);
             String target = handshake(in, out);
             requests.add(target);
             Thread reader = new Thread(() -> drainClientFrames(socket, in), "relay-stand-in-reader");
