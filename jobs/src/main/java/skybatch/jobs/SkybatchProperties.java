@@ -125,22 +125,31 @@ public record SkybatchProperties(
     }
 
     /**
-     * The live firehose: its ingest into the journal.
+     * The live firehose: the ingest of the relay's stream into the journal, and the tail that applies it.
      *
-     * @param relay the relay to follow (its subscribeRepos)
-     * @param journal the journal's directory; empty: {@code $SKYBATCH_HOME/firehose}
-     * @param retention how long journal hours are kept after the tail has applied them
-     * @param idleTimeout reconnect when no message arrived for this long
-     * @param maxFrameSize larger messages are not journalled
+     * @param journal the journal's directory (SKYBATCH_FIREHOSE_JOURNAL); empty: {@code $SKYBATCH_HOME/firehose}
+     * @param relay the relay whose stream the ingest journals (SKYBATCH_FIREHOSE_RELAY)
+     * @param retention how long applied journal hours are kept (SKYBATCH_FIREHOSE_RETENTION)
+     * @param enabled whether {@code serve} runs ingest and tail (SKYBATCH_FIREHOSE_ENABLED)
+     * @param chunkSize the most events the tail applies in one transaction
+     * @param idleCommit with nothing new in the journal, how often the tail still ends a chunk (to see a stop)
+     * @param backfillNewRepos whether a repository first seen in the stream is also queued for a backfill
+     * @param idleTimeout the ingest reconnects when no message arrived for this long
+     * @param maxFrameSize the ingest does not journal larger messages
      */
     public record Firehose(
-            @DefaultValue("wss://bsky.network") URI relay,
             @DefaultValue("") String journal,
+            @DefaultValue("wss://bsky.network") String relay,
             @DefaultValue("72h") Duration retention,
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("2000") int chunkSize,
+            @DefaultValue("1s") Duration idleCommit,
+            @DefaultValue("true") boolean backfillNewRepos,
             @DefaultValue("60s") Duration idleTimeout,
             @DefaultValue("5MB") DataSize maxFrameSize) {
 
-        public Path journalDirectory(Path home) {
+        /** The journal's directory. */
+        public Path journalPath(Path home) {
             return journal.isBlank() ? home.resolve("firehose") : Path.of(journal);
         }
     }

@@ -18,14 +18,14 @@ public final class StreamIngests {
 
     /** The firehose journal's directory: SKYBATCH_FIREHOSE_JOURNAL, else {@code $SKYBATCH_HOME/firehose}. */
     public static Path firehoseJournal(SkybatchProperties properties) {
-        return properties.firehose().journalDirectory(properties.homeDirectory());
+        return properties.firehose().journalPath(properties.homeDirectory());
     }
 
     /** The firehose's ingest into {@code journal}, from {@code relay} (null: SKYBATCH_FIREHOSE_RELAY). */
     public static StreamIngest firehose(SkybatchProperties properties, URI relay, Journal journal,
             MeterRegistry meters) {
         SkybatchProperties.Firehose settings = properties.firehose();
-        Subscription subscription = new Subscription("firehose", relay != null ? relay : settings.relay(),
+        Subscription subscription = new Subscription("firehose", relay != null ? relay : URI.create(settings.relay()),
                 Subscription.REPOS);
         IngestSettings ingest = IngestSettings.defaults().withIdleTimeout(settings.idleTimeout())
                 .withMaxFrameBytes((int) settings.maxFrameSize().toBytes());
