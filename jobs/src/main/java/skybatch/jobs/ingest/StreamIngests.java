@@ -10,8 +10,9 @@ import skybatch.readers.firehose.ingest.IngestSettings;
 import skybatch.readers.firehose.ingest.StreamIngest;
 import skybatch.readers.firehose.ingest.Subscription;
 import skybatch.readers.identity.net.AddressPolicy;
+import skybatch.readers.syntax.Did;
 
-/** The ingests the settings describe: the firehose's, from its relay into its journal. */
+/** The ingests the settings describe: the firehose's, from its relay, and each labeler's, into their journals. */
 public final class StreamIngests {
 
     private StreamIngests() {}
@@ -29,6 +30,14 @@ public final class StreamIngests {
                 Subscription.REPOS);
         IngestSettings ingest = IngestSettings.defaults().withIdleTimeout(settings.idleTimeout())
                 .withMaxFrameBytes((int) settings.maxFrameSize().toBytes());
+        return new StreamIngest(subscription, journal, ingest, addressPolicy(properties), meters, Clock.systemUTC());
+    }
+
+    /** A labeler's ingest into its journal. */
+    public static StreamIngest labeler(SkybatchProperties properties, Did labeler, URI endpoint, Journal journal,
+            MeterRegistry meters) {
+        Subscription subscription = new Subscription(labeler.value(), endpoint, Subscription.LABELS);
+        IngestSettings ingest = IngestSettings.defaults().withIdleTimeout(properties.labels().idleTimeout());
         return new StreamIngest(subscription, journal, ingest, addressPolicy(properties), meters, Clock.systemUTC());
     }
 
