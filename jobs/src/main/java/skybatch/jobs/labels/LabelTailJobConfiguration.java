@@ -48,10 +48,11 @@ public class LabelTailJobConfiguration {
 
     @Bean
     @StepScope
-    JournalBatchReader labelReader(Labelers labelers, TailPositions tailPositions, SkybatchProperties properties,
-            @Value(LABELER) String labeler, @Value("#{jobParameters['" + DRAIN + "']}") String drain) {
+    JournalBatchReader labelReader(Labelers labelers, TailPositions tailPositions, DataSource dataSource,
+            SkybatchProperties properties, @Value(LABELER) String labeler,
+            @Value("#{jobParameters['" + DRAIN + "']}") String drain) {
         SkybatchProperties.Labels settings = properties.labels();
-        return new JournalBatchReader(labelers.get(Did.parse(labeler)).journal(), tailPositions,
+        return new JournalBatchReader(labelers.get(Did.parse(labeler)).journal(), tailPositions, dataSource,
                 settings.chunkSize(), settings.idleCommit(), "true".equalsIgnoreCase(drain));
     }
 
