@@ -19,7 +19,7 @@ import skybatch.readers.firehose.ingest.StreamIngest;
 import skybatch.readers.firehose.ingest.Subscription;
 import skybatch.readers.firehose.testing.RelayStandIn;
 import skybatch.readers.firehose.testing.StreamFrames;
-import skybatch.readers.identity.net.AddressPolicy;
+import skybatch.readers.net.AddressPolicy;
 
 /**
  * bench/firehose, the ingest part: N {@code #commit} frames (300 B to 3 KB, as the network's) served by the relay

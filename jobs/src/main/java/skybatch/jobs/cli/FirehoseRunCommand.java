@@ -23,8 +23,7 @@ class FirehoseRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        IngestGroup ingest = new IngestGroup(List.of(StreamIngests.firehose(context.bean(SkybatchProperties.class),
-                null, context.bean(Journal.class), context.bean(MeterRegistry.class)))).start();
+        IngestGroup ingest = startIngest(context);
         JobExecution tail;
         try {
             tail = FirehoseTailCommand.run(context, false);
@@ -33,5 +32,11 @@ class FirehoseRunCommand implements Callable<Integer> {
             ingest.await();
         }
         return ExecutionOutcome.print(tail);
+    }
+
+    /** The firehose's ingest, on a thread of its own, into the journal the tail reads (also {@code serve}'s). */
+    static IngestGroup startIngest(SpringContext context) {
+        return new IngestGroup(List.of(StreamIngests.firehose(context.bean(SkybatchProperties.class), null,
+                context.bean(Journal.class), context.bean(MeterRegistry.class)))).start();
     }
 }

@@ -9,7 +9,7 @@ import skybatch.readers.firehose.Journal;
 import skybatch.readers.firehose.ingest.IngestSettings;
 import skybatch.readers.firehose.ingest.StreamIngest;
 import skybatch.readers.firehose.ingest.Subscription;
-import skybatch.readers.identity.net.AddressPolicy;
+import skybatch.readers.net.AddressPolicy;
 import skybatch.readers.syntax.Did;
 
 /** The ingests the settings describe: the firehose's, from its relay, and each labeler's, into their journals. */
@@ -43,6 +43,6 @@ public final class StreamIngests {
 
     /** Public addresses, and the ranges allowed for every outbound client. */
     private static AddressPolicy addressPolicy(SkybatchProperties properties) {
-        return AddressPolicy.publicOnly().allowing(properties.identity().allowAddresses().toArray(String[]::new));
+        return AddressPolicy.publicOnly().allowing(properties.allowAddresses().toArray(String[]::new));
     }
 }

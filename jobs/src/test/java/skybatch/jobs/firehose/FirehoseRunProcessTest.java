@@ -43,7 +43,7 @@ class FirehoseRunProcessTest {
             builder.environment().put("DATABASE_URL", database.jdbcUrl());
             builder.environment().put("SKYBATCH_FIREHOSE_JOURNAL", scratch.resolve("journal").toString());
             builder.environment().put("SKYBATCH_FIREHOSE_RELAY", relay.url().toString());
-            builder.environment().put("SKYBATCH_IDENTITY_ALLOW_ADDRESSES", "127.0.0.1");
+            builder.environment().put("SKYBATCH_ALLOW_ADDRESSES", "127.0.0.1");
             Process run = builder.start();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
             // an empty journal starts at the live end: the commits come once the ingest is connected

@@ -52,7 +52,7 @@ class FirehoseTailJobTest {
         // small chunks, so that a test's events cross chunk boundaries
         app = SkybatchTestApp.start("skybatch.firehose.journal=" + dir.resolve("journal"),
                 "skybatch.firehose.chunk-size=3", "skybatch.firehose.idle-commit=100ms",
-                "skybatch.identity.plc-url=http://127.0.0.1:9", "skybatch.identity.allow-addresses=127.0.0.1",
+                "skybatch.identity.plc-url=http://127.0.0.1:9", "skybatch.allow-addresses=127.0.0.1",
                 "skybatch.identity.http-timeout=1s");
         journal = app.bean(Journal.class);
     }

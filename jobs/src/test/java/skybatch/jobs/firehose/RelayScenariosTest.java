@@ -48,7 +48,7 @@ class RelayScenariosTest {
     void start() {
         app = SkybatchTestApp.start("skybatch.firehose.journal=" + dir.resolve("journal"),
                 "skybatch.firehose.chunk-size=2", "skybatch.firehose.idle-commit=100ms",
-                "skybatch.identity.plc-url=http://127.0.0.1:9", "skybatch.identity.allow-addresses=127.0.0.1",
+                "skybatch.identity.plc-url=http://127.0.0.1:9", "skybatch.allow-addresses=127.0.0.1",
                 "skybatch.identity.http-timeout=1s");
         journal = app.bean(Journal.class);
     }

@@ -69,7 +69,7 @@ class FirehoseIngestProcessTest {
         // no DATABASE_URL and a home without a database: the ingest must not need one
         builder.environment().put("SKYBATCH_HOME", scratch.resolve("home").toString());
         builder.environment().remove("DATABASE_URL");
-        builder.environment().put("SKYBATCH_IDENTITY_ALLOW_ADDRESSES", allowAddresses);
+        builder.environment().put("SKYBATCH_ALLOW_ADDRESSES", allowAddresses);
         return builder.start();
     }
 

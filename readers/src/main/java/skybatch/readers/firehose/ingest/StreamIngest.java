@@ -24,7 +24,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import skybatch.readers.firehose.Frame;
 import skybatch.readers.firehose.InvalidFrameException;
 import skybatch.readers.firehose.Journal;
-import skybatch.readers.identity.net.AddressPolicy;
+import skybatch.readers.net.AddressPolicy;
 
 /**
  * Follows an event stream into a {@link Journal}: each binary message, reassembled from its fragments, is appended

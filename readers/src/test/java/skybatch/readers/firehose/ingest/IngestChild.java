@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
 import skybatch.readers.firehose.Journal;
-import skybatch.readers.identity.net.AddressPolicy;
+import skybatch.readers.net.AddressPolicy;
 
 /** The ingest as a process of its own, for {@link IngestProcessTest} to kill: {@code <relay url> <journal dir>}. */
 public final class IngestChild {

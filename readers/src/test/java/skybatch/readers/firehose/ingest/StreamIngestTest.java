@@ -25,7 +25,7 @@ import skybatch.readers.firehose.JournalEntry;
 import skybatch.readers.firehose.JournalReader;
 import skybatch.readers.firehose.testing.RelayStandIn;
 import skybatch.readers.firehose.testing.StreamFrames;
-import skybatch.readers.identity.net.AddressPolicy;
+import skybatch.readers.net.AddressPolicy;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StreamIngestTest {
