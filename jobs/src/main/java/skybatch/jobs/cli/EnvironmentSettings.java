@@ -1,0 +1,21 @@
+package skybatch.jobs.cli;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import skybatch.jobs.SkybatchProperties;
+
+/**
+ * The settings, bound from the environment variables and system properties alone, without starting the
+ * application (and its database): for commands that need no database, such as {@code firehose ingest}.
+ */
+final class EnvironmentSettings {
+
+    private EnvironmentSettings() {}
+
+    static SkybatchProperties bind() {
+        StandardEnvironment environment = new StandardEnvironment();
+        ConfigurationPropertySources.attach(environment);
+        return Binder.get(environment).bindOrCreate("skybatch", SkybatchProperties.class);
+    }
+}
