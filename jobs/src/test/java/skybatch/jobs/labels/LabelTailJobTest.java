@@ -59,7 +59,8 @@ class LabelTailJobTest {
         labelerService = RelayStandIn.start();
         app = SkybatchTestApp.start("skybatch.labelers=" + K256.did() + "," + P256.did() + "=" + labelerService.url(),
                 "skybatch.labels.journals=" + dir.resolve("labels"), "skybatch.labels.chunk-size=2",
-                "skybatch.labels.idle-commit=100ms", "skybatch.identity.plc-url=http://127.0.0.1:9",
+                "skybatch.labels.idle-commit=100ms", "skybatch.labels.idle-timeout=3s",
+                "skybatch.identity.plc-url=http://127.0.0.1:9",
                 "skybatch.identity.allow-addresses=127.0.0.1");
         document(K256, "https://labeler.example.com");
         document(P256, "https://unused.example.com");
