@@ -15,13 +15,13 @@ import java.util.Map;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.springframework.util.FileSystemUtils;
+import skybatch.bench.BenchDatabase;
 import skybatch.jobs.cli.SkybatchCli;
 import skybatch.readers.crypto.Curve;
 import skybatch.readers.firehose.Journal;
 import skybatch.readers.labels.LabelDecoder;
 import skybatch.readers.labels.TestLabeler;
 import skybatch.readers.syntax.Did;
-import skybatch.writers.support.DatabaseUrl;
 
 /**
  * bench/labels: N labels of one labeler (one per {@code #labels} message, as labelers mostly send them, signed
@@ -52,11 +52,7 @@ public final class LabelsBenchmark {
         System.out.printf("%nlabels benchmark: %,d labels of one labeler, one per message%n", count);
         verifyRate(labeler, labels);
 
-        String server = DatabaseUrl.toJdbc(System.getenv().getOrDefault("DATABASE_URL",
-                "postgresql://postgres@127.0.0.1:5432/postgres"));
-        String bench = server.replaceFirst("(jdbc:postgresql://[^/?]*)(/[^?]*)?", "$1/skybatch_bench");
-        execute(server, "DROP DATABASE IF EXISTS skybatch_bench WITH (FORCE)");
-        execute(server, "CREATE DATABASE skybatch_bench");
+        String bench = BenchDatabase.fresh();
         Path journals = Files.createTempDirectory("skybatch-bench-labels");
         try {
             try (Journal journal = Journal.open(journals.resolve(labeler.did()))) {
@@ -75,7 +71,7 @@ public final class LabelsBenchmark {
             run("labels", "tail", "--drain");
             double cli = (System.nanoTime() - started) / 1e9;
             try (Connection connection = DriverManager.getConnection(bench)) {
-                double step = stepSeconds(connection, "labelTailStep");
+                double step = BenchDatabase.stepSeconds(connection, "labelTailStep");
                 long rows = countRows(connection);
                 double copy = plainCopy(connection);
                 System.out.printf("  labels tail, journal -> label:  %6.2f s  %,9.0f labels/s   (%,d rows; whole CLI"
@@ -132,16 +128,6 @@ public final class LabelsBenchmark {
         }
     }
 
-    private static double stepSeconds(Connection connection, String step) throws Exception {
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT extract(epoch FROM end_time - start_time)"
-                        + " FROM skybatch.batch_step_execution WHERE step_name = '" + step + "'"
-                        + " ORDER BY step_execution_id DESC LIMIT 1")) {
-            rs.next();
-            return rs.getDouble(1);
-        }
-    }
-
     /** Copies the written rows out, empties the table, and times copying them back in. */
     private static double plainCopy(Connection connection) throws Exception {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
@@ -153,11 +139,5 @@ public final class LabelsBenchmark {
         long started = System.nanoTime();
         copy.copyIn("COPY bsky.label FROM STDIN (FORMAT binary)", new ByteArrayInputStream(out.toByteArray()));
         return (System.nanoTime() - started) / 1e9;
-    }
-
-    private static void execute(String url, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }
