@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param databaseUrl the PostgreSQL to use (DATABASE_URL); empty: an embedded PostgreSQL under {@code home}
  * @param home where skybatch keeps its embedded database (SKYBATCH_HOME, default ~/.skybatch)
  * @param dataplaneSchema the schema of the app-view's tables (actor, did_cache, ...)
+ * @param allowAddresses address ranges (CIDR) that every outbound client may contact although they are not public
+ *     (SKYBATCH_ALLOW_ADDRESSES); empty: public addresses only
  * @param labelers the labelers whose labels to follow (SKYBATCH_LABELERS): DIDs, each optionally {@code =URL} to
  *     name its endpoint instead of its DID document's {@code #atproto_labeler} service
  */
@@ -23,6 +25,7 @@ public record SkybatchProperties(
         @DefaultValue("") String databaseUrl,
         @DefaultValue("") String home,
         @DefaultValue("bsky") String dataplaneSchema,
+        @DefaultValue List<String> allowAddresses,
         @DefaultValue Plc plc,
         @DefaultValue Identity identity,
         @DefaultValue Verify verify,
@@ -55,7 +58,6 @@ public record SkybatchProperties(
      * @param dnsServers recursive DNS servers as host:port; empty: the system's
      * @param httpProxy send every handle and did:web request through this host:port (egress control, tests)
      * @param httpScheme the scheme of handle and did:web requests (https; tests use http)
-     * @param allowAddresses address ranges (CIDR) that may be contacted although not public; empty: public only
      * @param maxInFlight DNS queries and HTTP requests in flight in all
      * @param perHostConcurrency requests in flight to one host
      * @param perHostRate requests per second to one host
@@ -69,7 +71,6 @@ public record SkybatchProperties(
             @DefaultValue("") String httpProxy,
             @DefaultValue("https") String httpScheme,
             @DefaultValue("https://plc.directory") URI plcUrl,
-            @DefaultValue List<String> allowAddresses,
             @DefaultValue("1024") int maxInFlight,
             @DefaultValue("8") int perHostConcurrency,
             @DefaultValue("20") double perHostRate,

@@ -56,6 +56,7 @@ public final class BackfillBenchmark {
 
         String bench = BenchDatabase.fresh();
         System.setProperty("skybatch.database-url", bench);
+        System.setProperty("skybatch.allow-addresses", "127.0.0.1"); // the PDS stand-in
         try (FakePds pds = new FakePds()) {
             pds.repo(SyntheticRepository.DID, car.bytes());
             long started = System.nanoTime();

@@ -57,7 +57,7 @@ class FirehoseIngestProcessTest {
                     relay.url().toString());
             assertThat(ingest.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(ingest.exitValue()).isEqualTo(1);
-            assertThat(log()).contains("127.0.0.1, which is not allowed");
+            assertThat(log()).contains("127.0.0.1 is outside public addresses");
         }
     }
 
@@ -69,7 +69,7 @@ class FirehoseIngestProcessTest {
         // no DATABASE_URL and a home without a database: the ingest must not need one
         builder.environment().put("SKYBATCH_HOME", scratch.resolve("home").toString());
         builder.environment().remove("DATABASE_URL");
-        builder.environment().put("SKYBATCH_IDENTITY_ALLOW_ADDRESSES", allowAddresses);
+        builder.environment().put("SKYBATCH_ALLOW_ADDRESSES", allowAddresses);
         return builder.start();
     }
 
