@@ -15,10 +15,10 @@ import org.springframework.util.unit.DataSize;
  * @param databaseUrl the PostgreSQL to use (DATABASE_URL); empty: an embedded PostgreSQL under {@code home}
  * @param home where skybatch keeps its embedded database (SKYBATCH_HOME, default ~/.skybatch)
  * @param dataplaneSchema the schema of the app-view's tables (actor, did_cache, ...)
- * @param labelers the labelers whose labels to follow (SKYBATCH_LABELERS): DIDs, each optionally {@code =URL} to
- *     name its endpoint instead of its DID document's {@code #atproto_labeler} service
  * @param allowAddresses address ranges (CIDR) that every outbound client may contact although they are not public
  *     (SKYBATCH_ALLOW_ADDRESSES); empty: public addresses only
+ * @param labelers the labelers whose labels to follow (SKYBATCH_LABELERS): DIDs, each optionally {@code =URL} to
+ *     name its endpoint instead of its DID document's {@code #atproto_labeler} service
  */
 @ConfigurationProperties("skybatch")
 public record SkybatchProperties(

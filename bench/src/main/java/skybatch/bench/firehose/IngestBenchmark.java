@@ -20,6 +20,8 @@ import skybatch.readers.firehose.ingest.Subscription;
 import skybatch.readers.firehose.testing.RelayStandIn;
 import skybatch.readers.firehose.testing.StreamFrames;
 import skybatch.readers.net.AddressPolicy;
+import skybatch.readers.net.EgressGuard;
+import skybatch.readers.net.HostResolver;
 
 /**
  * bench/firehose, the ingest part: N {@code #commit} frames (300 B to 3 KB, as the network's) served by the relay
@@ -61,9 +63,11 @@ public final class IngestBenchmark {
     /** Seconds for the real ingest to journal the first {@code frames} frames into a fresh journal. */
     private static double ingest(RelayStandIn relay, int frames) throws Exception {
         Path dir = Files.createTempDirectory("skybatch-bench-firehose");
-        try (Journal journal = Journal.open(dir)) {
+        try (Journal journal = Journal.open(dir);
+                EgressGuard loopback = EgressGuard.start(AddressPolicy.publicOnly().allowing("127.0.0.1"),
+                        HostResolver.system())) {
             StreamIngest ingest = new StreamIngest(new Subscription("firehose", relay.url(), Subscription.REPOS),
-                    journal, IngestSettings.defaults(), AddressPolicy.publicOnly().allowing("127.0.0.1"),
+                    journal, IngestSettings.defaults(), loopback,
                     new SimpleMeterRegistry(), Clock.systemUTC());
             long start = System.nanoTime();
             Thread thread = new Thread(() -> {

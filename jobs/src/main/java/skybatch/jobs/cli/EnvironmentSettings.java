@@ -1,6 +1,8 @@
 package skybatch.jobs.cli;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import skybatch.jobs.SkybatchProperties;
@@ -13,7 +15,11 @@ final class EnvironmentSettings {
 
     private EnvironmentSettings() {}
 
+    /** The settings; and the log levels the application would set (application.properties): skybatch INFO, else WARN. */
     static SkybatchProperties bind() {
+        LoggingSystem logging = LoggingSystem.get(EnvironmentSettings.class.getClassLoader());
+        logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
+        logging.setLogLevel("skybatch", LogLevel.INFO);
         StandardEnvironment environment = new StandardEnvironment();
         ConfigurationPropertySources.attach(environment);
         return Binder.get(environment).bindOrCreate("skybatch", SkybatchProperties.class);

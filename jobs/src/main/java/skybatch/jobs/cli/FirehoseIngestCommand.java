@@ -7,10 +7,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import skybatch.jobs.SkybatchProperties;
+import skybatch.jobs.egress.EgressConfiguration;
 import skybatch.jobs.ingest.StreamIngests;
 import skybatch.jobs.operations.GracefulShutdown;
 import skybatch.readers.firehose.Journal;
 import skybatch.readers.firehose.ingest.StreamIngest;
+import skybatch.readers.net.EgressGuard;
+import skybatch.readers.net.HostResolver;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Follow the relay's subscribeRepos into the firehose journal (SKYBATCH_FIREHOSE_JOURNAL) until"
@@ -31,9 +34,11 @@ class FirehoseIngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         SkybatchProperties properties = EnvironmentSettings.bind();
-        try (Journal journal = Journal.open(StreamIngests.firehoseJournal(properties))) {
+        try (Journal journal = Journal.open(StreamIngests.firehoseJournal(properties));
+                EgressGuard egress = EgressGuard.start(EgressConfiguration.addressPolicy(properties),
+                        HostResolver.system())) {
             // No /metrics here: the counts go to the status file beside the journal ('firehose status').
-            StreamIngest ingest = StreamIngests.firehose(properties, relay, journal, new SimpleMeterRegistry());
+            StreamIngest ingest = StreamIngests.firehose(properties, relay, journal, egress, new SimpleMeterRegistry());
             GracefulShutdown.onSignal(ingest::stop);
             try {
                 System.out.println("skybatch firehose ingest: into " + journal.dir() + ", from seq "

@@ -8,6 +8,7 @@ import skybatch.jobs.ingest.IngestGroup;
 import skybatch.jobs.ingest.StreamIngests;
 import skybatch.jobs.labels.internal.Labelers;
 import skybatch.jobs.operations.GracefulShutdown;
+import skybatch.readers.net.EgressGuard;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Follow every labeler's subscribeLabels into its journal until SIGTERM or SIGINT, each from the"
@@ -41,7 +42,8 @@ class LabelsIngestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no labelers to follow: set SKYBATCH_LABELERS (their DIDs)");
         }
         MeterRegistry meters = context.bean(MeterRegistry.class);
+        EgressGuard egress = context.bean(EgressGuard.class);
         return new IngestGroup(labelers.all().stream().map(labeler -> StreamIngests.labeler(properties,
-                labeler.did(), labeler.endpoint(), labeler.journal(), meters)).toList()).start();
+                labeler.did(), labeler.endpoint(), labeler.journal(), egress, meters)).toList()).start();
     }
 }

@@ -9,7 +9,7 @@ import skybatch.readers.firehose.Journal;
 import skybatch.readers.firehose.ingest.IngestSettings;
 import skybatch.readers.firehose.ingest.StreamIngest;
 import skybatch.readers.firehose.ingest.Subscription;
-import skybatch.readers.net.AddressPolicy;
+import skybatch.readers.net.EgressGuard;
 import skybatch.readers.syntax.Did;
 
 /** The ingests the settings describe: the firehose's, from its relay, and each labeler's, into their journals. */
@@ -23,26 +23,21 @@ public final class StreamIngests {
     }
 
     /** The firehose's ingest into {@code journal}, from {@code relay} (null: SKYBATCH_FIREHOSE_RELAY). */
-    public static StreamIngest firehose(SkybatchProperties properties, URI relay, Journal journal,
+    public static StreamIngest firehose(SkybatchProperties properties, URI relay, Journal journal, EgressGuard egress,
             MeterRegistry meters) {
         SkybatchProperties.Firehose settings = properties.firehose();
         Subscription subscription = new Subscription("firehose", relay != null ? relay : URI.create(settings.relay()),
                 Subscription.REPOS);
         IngestSettings ingest = IngestSettings.defaults().withIdleTimeout(settings.idleTimeout())
                 .withMaxFrameBytes((int) settings.maxFrameSize().toBytes());
-        return new StreamIngest(subscription, journal, ingest, addressPolicy(properties), meters, Clock.systemUTC());
+        return new StreamIngest(subscription, journal, ingest, egress, meters, Clock.systemUTC());
     }
 
     /** A labeler's ingest into its journal. */
     public static StreamIngest labeler(SkybatchProperties properties, Did labeler, URI endpoint, Journal journal,
-            MeterRegistry meters) {
+            EgressGuard egress, MeterRegistry meters) {
         Subscription subscription = new Subscription(labeler.value(), endpoint, Subscription.LABELS);
         IngestSettings ingest = IngestSettings.defaults().withIdleTimeout(properties.labels().idleTimeout());
-        return new StreamIngest(subscription, journal, ingest, addressPolicy(properties), meters, Clock.systemUTC());
-    }
-
-    /** Public addresses, and the ranges allowed for every outbound client. */
-    private static AddressPolicy addressPolicy(SkybatchProperties properties) {
-        return AddressPolicy.publicOnly().allowing(properties.allowAddresses().toArray(String[]::new));
+        return new StreamIngest(subscription, journal, ingest, egress, meters, Clock.systemUTC());
     }
 }

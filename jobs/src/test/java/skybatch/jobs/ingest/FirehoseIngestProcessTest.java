@@ -57,7 +57,7 @@ class FirehoseIngestProcessTest {
                     relay.url().toString());
             assertThat(ingest.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(ingest.exitValue()).isEqualTo(1);
-            assertThat(log()).contains("127.0.0.1, which is not allowed");
+            assertThat(log()).contains("127.0.0.1 is outside public addresses");
         }
     }
 

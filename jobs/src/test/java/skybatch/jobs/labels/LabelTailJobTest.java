@@ -32,6 +32,7 @@ import skybatch.readers.crypto.Curve;
 import skybatch.readers.firehose.ingest.StreamIngest;
 import skybatch.readers.firehose.testing.RelayStandIn;
 import skybatch.readers.labels.TestLabeler;
+import skybatch.readers.net.EgressGuard;
 import skybatch.readers.syntax.Did;
 
 /**
@@ -59,7 +60,8 @@ class LabelTailJobTest {
         labelerService = RelayStandIn.start();
         app = SkybatchTestApp.start("skybatch.labelers=" + K256.did() + "," + P256.did() + "=" + labelerService.url(),
                 "skybatch.labels.journals=" + dir.resolve("labels"), "skybatch.labels.chunk-size=2",
-                "skybatch.labels.idle-commit=100ms", "skybatch.identity.plc-url=http://127.0.0.1:9",
+                "skybatch.labels.idle-commit=100ms", "skybatch.labels.idle-timeout=3s",
+                "skybatch.identity.plc-url=http://127.0.0.1:9",
                 "skybatch.allow-addresses=127.0.0.1");
         document(K256, "https://labeler.example.com");
         document(P256, "https://unused.example.com");
@@ -168,7 +170,7 @@ class LabelTailJobTest {
         labelerService.nextConnection(RelayStandIn.Script.dropAfter(2));
         Labeler labeler = labeler(P256);
         StreamIngest ingest = StreamIngests.labeler(app.bean(SkybatchProperties.class), labeler.did(),
-                labeler.endpoint(), labeler.journal(), new SimpleMeterRegistry());
+                labeler.endpoint(), labeler.journal(), app.bean(EgressGuard.class), new SimpleMeterRegistry());
         CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
             try {
                 ingest.run(OptionalLong.of(start));

@@ -41,38 +41,52 @@ public class LabelBatchDecoder implements ItemProcessor<JournalBatch, LabelBatch
 
     @Override
     public LabelBatch process(JournalBatch batch) {
-        List<LabelRow> labels = new ArrayList<>();
-        List<QuarantinedInput> quarantined = new ArrayList<>();
+        // In journal order: a label to check, or what is quarantined already.
+        List<Object> items = new ArrayList<>();
         for (JournalEntry entry : batch.entries()) {
             Frame frame;
             try {
                 frame = Frame.decode(entry.frame());
             } catch (InvalidFrameException e) {
-                quarantined.add(quarantine(entry, null, e.getMessage(), Base64.getEncoder().encodeToString(entry.frame())));
+                items.add(quarantine(entry, null, e.getMessage(), Base64.getEncoder().encodeToString(entry.frame())));
                 continue;
             }
             if ("#info".equals(frame.type())) {
                 log.info("{}: #info {} at seq {}: {}", labeler.did(), frame.name(), entry.seq(), frame.message());
                 continue;
             }
-            List<Map<String, Object>> objects;
             try {
-                objects = LabelDecoder.labelsOf(frame);
+                LabelDecoder.labelsOf(frame).forEach(object -> items.add(new Unchecked(entry, object)));
             } catch (InvalidLabelException e) {
-                quarantined.add(quarantine(entry, null, e.getMessage(), AtprotoJsonWriter.toJson(frame.body())));
-                continue;
+                items.add(quarantine(entry, null, e.getMessage(), AtprotoJsonWriter.toJson(frame.body())));
             }
-            for (Map<String, Object> object : objects) {
-                try {
-                    labels.add(row(decoder.decode(object)));
-                } catch (InvalidLabelException e) {
-                    quarantined.add(quarantine(entry, subjectDid(object), e.getMessage(), AtprotoJsonWriter.toJson(object)));
-                }
+        }
+        // The signature checks are most of the work: on every core, the results kept in journal order.
+        List<LabelRow> labels = new ArrayList<>();
+        List<QuarantinedInput> quarantined = new ArrayList<>();
+        for (Object checked : items.parallelStream()
+                .map(item -> item instanceof Unchecked label ? check(label) : item).toList()) {
+            if (checked instanceof LabelRow row) {
+                labels.add(row);
+            } else {
+                quarantined.add((QuarantinedInput) checked);
             }
         }
         JournalEntry last = batch.entries().isEmpty() ? null : batch.entries().get(batch.entries().size() - 1);
         return new LabelBatch(labels, quarantined, last);
     }
+
+    /** The label's row, or what to quarantine. */
+    private Object check(Unchecked label) {
+        try {
+            return row(decoder.decode(label.object()));
+        } catch (InvalidLabelException e) {
+            return quarantine(label.entry(), subjectDid(label.object()), e.getMessage(),
+                    AtprotoJsonWriter.toJson(label.object()));
+        }
+    }
+
+    private record Unchecked(JournalEntry entry, Map<String, Object> object) {}
 
     private static LabelRow row(Label label) {
         return new LabelRow(label.src().value(), label.subject(), label.cid(), label.val(), label.neg(),

@@ -2,9 +2,7 @@ package skybatch.readers.firehose.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -24,7 +22,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import skybatch.readers.firehose.Frame;
 import skybatch.readers.firehose.InvalidFrameException;
 import skybatch.readers.firehose.Journal;
-import skybatch.readers.net.AddressPolicy;
+import skybatch.readers.net.BlockedAddressException;
+import skybatch.readers.net.EgressGuard;
 
 /**
  * Follows an event stream into a {@link Journal}: each binary message, reassembled from its fragments, is appended
@@ -45,7 +44,7 @@ public final class StreamIngest {
     private final Subscription subscription;
     private final Journal journal;
     private final IngestSettings settings;
-    private final AddressPolicy addresses;
+    private final EgressGuard egress;
     private final Clock clock;
     private final IngestRecorder recorder;
     private final HttpClient http;
@@ -54,15 +53,16 @@ public final class StreamIngest {
     /** The last seq in the journal; written by the connection's listener, one message at a time. */
     private volatile long lastSeq = -1;
 
-    public StreamIngest(Subscription subscription, Journal journal, IngestSettings settings, AddressPolicy addresses,
+    /** @param egress what every connection goes through: only to the addresses its policy allows */
+    public StreamIngest(Subscription subscription, Journal journal, IngestSettings settings, EgressGuard egress,
             MeterRegistry meters, Clock clock) {
         this.subscription = subscription;
         this.journal = journal;
         this.settings = settings;
-        this.addresses = addresses;
+        this.egress = egress;
         this.clock = clock;
         this.recorder = new IngestRecorder(subscription, journal.dir(), meters, clock);
-        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+        this.http = egress.route(HttpClient.newBuilder().connectTimeout(settings.connectTimeout())).build();
     }
 
     /**
@@ -170,20 +170,17 @@ public final class StreamIngest {
     }
 
     /**
-     * The one place the ingest's connections are checked against the address policy: every address the service's
-     * host resolves to must be allowed (by default, public ones only).
+     * Checks the service's host before connecting, for a clear error: an address the policy refuses stops the
+     * ingest (a setting to fix, not a network failure). The guard checks again, and connects, on every connection.
      */
     private void checkAddresses(URI uri) {
         try {
-            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                if (!addresses.permits(address)) {
-                    throw new IngestException(subscription.name() + ": " + uri.getHost() + " resolves to " + address
-                            + ", which is not allowed (" + addresses + ")");
-                }
-            }
-        } catch (UnknownHostException e) {
-            // Not fatal: the connection attempt fails and is retried, as for any network failure.
-            log.debug("{}: cannot resolve {} yet", subscription.name(), uri.getHost(), e);
+            egress.check(uri);
+        } catch (BlockedAddressException e) {
+            throw new IngestException(subscription.name() + ": " + e.getMessage());
+        } catch (IOException e) {
+            // Not fatal (the host does not resolve yet): the connection attempt fails and is retried.
+            log.debug("{}: cannot check {} yet", subscription.name(), uri.getHost(), e);
         }
     }
 
