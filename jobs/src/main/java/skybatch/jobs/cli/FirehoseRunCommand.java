@@ -9,6 +9,7 @@ import skybatch.jobs.SkybatchProperties;
 import skybatch.jobs.ingest.IngestGroup;
 import skybatch.jobs.ingest.StreamIngests;
 import skybatch.readers.firehose.Journal;
+import skybatch.readers.net.EgressGuard;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Ingest the relay's stream and tail the journal in one process until SIGTERM or SIGINT: the"
@@ -37,6 +38,6 @@ class FirehoseRunCommand implements Callable<Integer> {
     /** The firehose's ingest, on a thread of its own, into the journal the tail reads (also {@code serve}'s). */
     static IngestGroup startIngest(SpringContext context) {
         return new IngestGroup(List.of(StreamIngests.firehose(context.bean(SkybatchProperties.class), null,
-                context.bean(Journal.class), context.bean(MeterRegistry.class)))).start();
+                context.bean(Journal.class), context.bean(EgressGuard.class), context.bean(MeterRegistry.class)))).start();
     }
 }
