@@ -6,6 +6,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import skybatch.jobs.SkybatchApplication;
@@ -46,6 +47,11 @@ public final class SkybatchTestApp implements AutoCloseable {
 
     public <T> T bean(String name, Class<T> type) {
         return context.getBean(name, type);
+    }
+
+    /** The port of the web server, when started with {@code spring.main.web-application-type=servlet}. */
+    public int localServerPort() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     public JdbcTemplate jdbc() {
