@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
@@ -33,6 +34,11 @@ public final class TestSigner {
     /** The public key as a did:key, as actor_identity.signing_key holds it. */
     public String didKey() {
         return publicKey.toDidKey();
+    }
+
+    /** The secret key as 64 hex digits, for tools that sign as this key (bench/appview's service tokens). */
+    public String privateKeyHex() {
+        return HexFormat.of().formatHex(BigIntegers.asUnsignedByteArray(32, secret));
     }
 
     public byte[] sign(byte[] message) {
