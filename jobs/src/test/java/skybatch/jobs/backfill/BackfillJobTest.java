@@ -1,5 +1,6 @@
 package skybatch.jobs.backfill;
 
+import skybatch.readers.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static skybatch.jobs.testing.SampleRepositories.ALICE;
 import static skybatch.jobs.testing.SampleRepositories.BOB;
@@ -36,7 +37,7 @@ import skybatch.jobs.testing.TestSigner;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BackfillJobTest {
 
-    private static final Path FIXTURES = Path.of("..", "..", "shared", "fixtures");
+    private static final Path FIXTURES = TestData.path("");
     private static final String TINY = "did:plc:7hptvnhdyeu53xp6rz7e42iy";
     private static final String LITTLE = "did:plc:lulmyldiq4sb2ikags5sfb25";
     private static final String BNEWBOLD = "did:plc:nhxcyu4ewwhl5pqil4dotqjo";

@@ -1,5 +1,6 @@
 package skybatch.jobs.cli;
 
+import skybatch.readers.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -110,7 +111,7 @@ class SkybatchCliTest {
         assertThat(run("backfill").exitCode()).as("nothing to backfill").isEqualTo(ExitCodes.USAGE);
         assertThat(run("backfill", "--pds", "a.example", "--did", "did:plc:x").exitCode()).isEqualTo(ExitCodes.USAGE);
         try (FakePds pds = new FakePds()) {
-            Path tiny = Path.of("..", "..", "shared", "fixtures", "repo-stream", "car-samples", "tiny.car");
+            Path tiny = TestData.path("repo-stream/car-samples/tiny.car");
             pds.repo("did:plc:7hptvnhdyeu53xp6rz7e42iy", Files.readAllBytes(tiny))
                     .error("did:plc:takendownaaaaaaaaaaaaaaa", 400, "RepoTakendown");
 

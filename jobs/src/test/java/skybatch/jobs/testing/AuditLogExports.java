@@ -1,5 +1,6 @@
 package skybatch.jobs.testing;
 
+import skybatch.readers.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,13 +11,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns the real PLC audit logs in {@code ../shared/fixtures/did-method-plc/interop_tests/audit_log/valid/} into
+ * Turns the real PLC audit logs in {@code testdata/did-method-plc/interop_tests/audit_log/valid/} into
  * export lines: every entry of the named logs, in createdAt order as the export serves them.
  */
 public final class AuditLogExports {
 
     public static final Path VALID_LOGS =
-            Path.of("..", "..", "shared", "fixtures", "did-method-plc", "interop_tests", "audit_log", "valid");
+            TestData.path("did-method-plc/interop_tests/audit_log/valid");
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private AuditLogExports() {}

@@ -1,5 +1,6 @@
 package skybatch.readers.car;
 
+import skybatch.readers.testing.TestData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,13 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Files under {@code ../shared/fixtures/}, the fixture folder beside the repository. */
+/** Files under {@code testdata/}, the test data the repository carries. */
 final class CarFixtures {
 
     private CarFixtures() {}
 
     static Path path(String relative) {
-        return Path.of("..", "..", "shared", "fixtures").resolve(relative);
+        return TestData.path(relative);
     }
 
     static InputStream open(String relative) throws IOException {

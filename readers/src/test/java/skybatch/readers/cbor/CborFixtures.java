@@ -1,12 +1,13 @@
 package skybatch.readers.cbor;
 
+import skybatch.readers.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Files under {@code ../shared/fixtures/}, the fixture folder beside the repository. */
+/** Files under {@code testdata/}, the test data the repository carries. */
 final class CborFixtures {
 
     static final JsonMapper JSON = JsonMapper.shared();
@@ -14,7 +15,7 @@ final class CborFixtures {
     private CborFixtures() {}
 
     static Path path(String relative) {
-        return Path.of("..", "..", "shared", "fixtures").resolve(relative);
+        return TestData.path(relative);
     }
 
     static byte[] bytes(String relative) throws IOException {

@@ -1,17 +1,18 @@
 package skybatch.readers.cid;
 
+import skybatch.readers.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Files under {@code ../shared/fixtures/}, the fixture folder beside the repository. */
+/** Files under {@code testdata/}, the test data the repository carries. */
 final class CidFixtures {
 
     private CidFixtures() {}
 
     static Path path(String relative) {
-        return Path.of("..", "..", "shared", "fixtures").resolve(relative);
+        return TestData.path(relative);
     }
 
     /** Non-comment, non-blank lines of a text fixture. */

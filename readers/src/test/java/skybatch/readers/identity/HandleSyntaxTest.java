@@ -1,5 +1,6 @@
 package skybatch.readers.identity;
 
+import skybatch.readers.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -20,7 +21,7 @@ import skybatch.readers.syntax.Handle;
 class HandleSyntaxTest {
 
     private static List<String> lines(String file) throws IOException {
-        Path path = Path.of("..", "..", "shared", "fixtures", "atproto-interop-tests", "syntax", file);
+        Path path = TestData.path("atproto-interop-tests/syntax/" + file);
         return Files.readAllLines(path).stream().filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 

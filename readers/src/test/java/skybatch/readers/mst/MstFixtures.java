@@ -1,5 +1,6 @@
 package skybatch.readers.mst;
 
+import skybatch.readers.testing.TestData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,13 +10,13 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Files under {@code ../shared/fixtures/}, the fixture folder beside the repository. */
+/** Files under {@code testdata/}, the test data the repository carries. */
 final class MstFixtures {
 
     private MstFixtures() {}
 
     static Path path(String relative) {
-        return Path.of("..", "..", "shared", "fixtures").resolve(relative);
+        return TestData.path(relative);
     }
 
     static JsonNode json(String relative) {

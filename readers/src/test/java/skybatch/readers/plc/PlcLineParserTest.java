@@ -1,5 +1,6 @@
 package skybatch.readers.plc;
 
+import skybatch.readers.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,10 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 class PlcLineParserTest {
 
     private static final Path AUDIT_LOGS =
-            Path.of("..", "..", "shared", "fixtures", "did-method-plc", "interop_tests", "audit_log", "valid");
+            TestData.path("did-method-plc/interop_tests/audit_log/valid");
     private final PlcLineParser parser = new PlcLineParser();
 
-    /** The entries of a real audit log (../shared/fixtures/did-method-plc/...) are export lines. */
+    /** The entries of a real audit log (testdata/did-method-plc/...) are export lines. */
     private static JsonNode auditLog(String file) throws IOException {
         return JsonMapper.builder().build().readTree(Files.readString(AUDIT_LOGS.resolve(file)));
     }

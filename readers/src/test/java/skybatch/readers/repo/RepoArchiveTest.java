@@ -1,5 +1,6 @@
 package skybatch.readers.repo;
 
+import skybatch.readers.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,8 +24,7 @@ import skybatch.readers.mst.Repository;
 /** Real repositories read with a small heap budget walk exactly as when read whole into memory. */
 class RepoArchiveTest {
 
-    private static final Path LITTLE = Path.of("..", "..", "shared", "fixtures", "repo-stream", "car-samples",
-            "little.car");
+    private static final Path LITTLE = TestData.path("repo-stream/car-samples/little.car");
 
     @TempDir
     Path spill;

@@ -68,12 +68,32 @@ final class FixtureDns implements AutoCloseable {
         this.scheduler = scheduler;
         this.latencyMillis = latencyMillis;
         this.recording = recording;
-        this.udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this.udp = new DatagramSocket(null);
+        this.tcp = bindSamePort(udp);
         // Thousands of queries can arrive at once; the default buffer would drop most of them.
         udp.setReceiveBufferSize(4 * 1024 * 1024);
-        this.tcp = new ServerSocket(udp.getLocalPort(), 50, InetAddress.getLoopbackAddress());
         threads.execute(this::serveUdp);
         threads.execute(this::acceptTcp);
+    }
+
+    /**
+     * Binds a TCP listener on a free port and the UDP socket on the same number. Another process may hold the UDP
+     * port of a free TCP one, so a taken port is tried again with the next free one.
+     */
+    private static ServerSocket bindSamePort(DatagramSocket udp) throws IOException {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        for (int attempt = 1; ; attempt++) {
+            ServerSocket tcp = new ServerSocket(0, 50, loopback);
+            try {
+                udp.bind(new InetSocketAddress(loopback, tcp.getLocalPort()));
+                return tcp;
+            } catch (SocketException taken) {
+                tcp.close();
+                if (attempt == 20) {
+                    throw taken;
+                }
+            }
+        }
     }
 
     InetSocketAddress address() {

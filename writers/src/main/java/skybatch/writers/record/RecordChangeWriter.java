@@ -1,0 +1,26 @@
+package skybatch.writers.record;
+
+import java.sql.SQLException;
+import skybatch.writers.quarantine.QuarantineRepository;
+
+/**
+ * Applies a {@link ChangeSet} in the caller's transaction: the record tables with their feed items, quotes and
+ * recount notes ({@link RecordTablesWriter}), the quarantined input, and each repository's commit in
+ * {@code actor_sync}. The one way any job writes records.
+ */
+public class RecordChangeWriter {
+
+    private final RecordTablesWriter tables;
+    private final QuarantineRepository quarantine;
+
+    public RecordChangeWriter(RecordTablesWriter tables, QuarantineRepository quarantine) {
+        this.tables = tables;
+        this.quarantine = quarantine;
+    }
+
+    public void write(ChangeSet changes) throws SQLException {
+        tables.write(changes.removed(), changes.indexed());
+        changes.quarantined().forEach(quarantine::add);
+        tables.sync(changes.commits());
+    }
+}
