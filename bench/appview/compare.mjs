@@ -102,11 +102,19 @@ async function call(server, viewer, lxm, params) {
   return { status: res.status, body: withoutIndexedAt(await res.json().catch(() => null)) }
 }
 
-function withoutIndexedAt(value) {
-  if (Array.isArray(value)) return value.map(withoutIndexedAt)
+/** Every "indexedAt" aside, and listNotifications' seenAt when it is the newest notification's indexedAt. */
+function withoutIndexedAt(body) {
+  if (body?.seenAt !== undefined && body.seenAt === body.notifications?.[0]?.indexedAt) {
+    delete body.seenAt
+  }
+  return withoutIndexedAtFields(body)
+}
+
+function withoutIndexedAtFields(value) {
+  if (Array.isArray(value)) return value.map(withoutIndexedAtFields)
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'indexedAt')
-      .map(([k, v]) => [k, withoutIndexedAt(v)]))
+      .map(([k, v]) => [k, withoutIndexedAtFields(v)]))
   }
   return value
 }
@@ -152,15 +160,23 @@ for (const uri of roots) {
 }
 for (const list of lists) add(viewer, 'app.bsky.graph.getList', { list })
 
+// The app-view gives some hydration steps a deadline (known followers: 100 ms) and leaves their part out when it
+// passes; on a busy machine that happens now and then, so a difference is asked again twice before it counts.
+const ATTEMPTS = 3
 let equal = 0
+let repeated = 0
 const differing = []
 for (const c of calls) {
-  const [a, b] = await Promise.all([call(servers.ours, c.viewer, c.lxm, c.params),
-    call(servers.reference, c.viewer, c.lxm, c.params)])
-  if (a.status === 200 && isDeepStrictEqual(a, b)) {
-    equal++
-  } else {
-    differing.push({ ...c, ours: a, reference: b })
+  let a, b
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    a = await call(servers.ours, c.viewer, c.lxm, c.params)
+    b = await call(servers.reference, c.viewer, c.lxm, c.params)
+    if (a.status === 200 && isDeepStrictEqual(a, b)) {
+      equal++
+      if (attempt > 1) repeated++
+      break
+    }
+    if (attempt === ATTEMPTS) differing.push({ ...c, ours: a, reference: b })
   }
 }
 for (const d of differing) {
@@ -171,7 +187,8 @@ for (const d of differing) {
   }
   printDiff(d.reference.body, d.ours.body, '')
 }
-console.log(`\n${equal} of ${calls.length} answers equal (the app-view over skybatch's database and over bsky's own)`)
+console.log(`\n${equal} of ${calls.length} answers equal (the app-view over skybatch's database and over bsky's own;`
+  + ` ${repeated} of them equal only when asked again)`)
 
 for (const s of Object.values(servers)) {
   await s.appView.destroy()

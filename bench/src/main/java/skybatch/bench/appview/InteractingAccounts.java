@@ -88,6 +88,7 @@ final class InteractingAccounts {
         MadeRecord carolsRepost = g.repost("carol", hello, null);
         g.repost("dan", hello, carolsRepost);
         g.like("alice", reply3, null);
+        g.like("bob", bobs, null);
 
         g.record("dan", "app.bsky.graph.block", map("$type", "app.bsky.graph.block", "subject", g.did("erin"),
                 "createdAt", g.now()));
@@ -116,6 +117,7 @@ final class InteractingAccounts {
         g.profile("erin", pack);
         g.follow("erin", g.did("alice"));
         g.follow("erin", g.did("bob"));
+        g.like("erin", hello, carolsRepost);
         g.record("alice", "app.bsky.graph.verification", map("$type", "app.bsky.graph.verification",
                 "subject", g.did("bob"), "handle", "bob.test", "displayName", "bob", "createdAt", g.now()));
         String mention = "thanks @carol.test";
