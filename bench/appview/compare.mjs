@@ -1,13 +1,13 @@
 // bench/appview/compare.mjs: the real app-view (@atproto/bsky) over two databases, side by side.
 //
-//   node compare.mjs <work dir> <skybatch's database URL> <reference database URL>
+//   node compare.mjs <work dir> <reference database URL> <skybatch's database URL>...
 //
 // The work dir holds what AppViewCheck wrote: accounts.json (DID, handle, key) and records.json (every record, in
 // the order it was made). The reference database is filled as the app-view fills its own: bsky's migrations, then an
 // actor row per account as IndexingService.indexHandle writes it for a verified handle, then
-// IndexingService.indexRecord of every record in creation order. Skybatch's database was filled by skybatch alone;
-// bsky's migrator must find nothing to apply on it. Then DataPlaneServer + BskyAppView start over each database on
-// 127.0.0.1 (DID documents from a PLC stand-in here), the same XRPC calls go to both as each account (service JWTs
+// IndexingService.indexRecord of every record in creation order. Each of skybatch's databases was filled by skybatch
+// alone; bsky's migrator must find nothing to apply on it. Then DataPlaneServer + BskyAppView start over each database
+// on 127.0.0.1 (DID documents from a PLC stand-in here), the same XRPC calls go to both as each account (service JWTs
 // signed with the account's key), and the JSON answers are compared, every "indexedAt" aside. Prints how many are
 // equal and the differences of the others; exits 1 unless all are equal.
 import { readFile } from 'node:fs/promises'
@@ -25,7 +25,7 @@ import { createServiceJwt } from '@atproto/xrpc-server'
 const { IndexingService } = await import(
   new URL('./node_modules/@atproto/bsky/dist/data-plane/server/indexing/index.js', import.meta.url))
 
-const [work, oursUrl, referenceUrl] = process.argv.slice(2)
+const [work, referenceUrl, ...oursUrls] = process.argv.slice(2)
 const accounts = JSON.parse(await readFile(`${work}/accounts.json`, 'utf8'))
 const records = JSON.parse(await readFile(`${work}/records.json`, 'utf8'))
 const SCHEMA = 'bsky'
@@ -46,12 +46,6 @@ for (const { uri, cid, record } of records) {
     WriteOpAction.Create, new Date().toISOString())
 }
 await background.processAll()
-
-// --- skybatch's database: bsky's migrator must accept it as it is
-
-const ours = new Database({ url: oursUrl, schema: SCHEMA, poolSize: 4 })
-const applied = await ours.migrateToLatestOrThrow()
-console.log(`bsky's migrator on skybatch's database: ${applied.length} migrations applied`)
 
 // --- a PLC directory stand-in for the DID documents (service JWTs are checked against their keys)
 
@@ -85,7 +79,7 @@ async function startAppView(db) {
   return { dataplane, appView, url: `http://127.0.0.1:${server.address().port}` }
 }
 
-const servers = { ours: await startAppView(ours), reference: await startAppView(reference) }
+const referenceServer = await startAppView(reference)
 
 // --- the calls
 
@@ -163,41 +157,51 @@ for (const list of lists) add(viewer, 'app.bsky.graph.getList', { list })
 // The app-view gives some hydration steps a deadline (known followers: 100 ms) and leaves their part out when it
 // passes; on a busy machine that happens now and then, so a difference is asked again twice before it counts.
 const ATTEMPTS = 3
-let equal = 0
-let repeated = 0
-const differing = []
-for (const c of calls) {
-  let a, b
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    a = await call(servers.ours, c.viewer, c.lxm, c.params)
-    b = await call(servers.reference, c.viewer, c.lxm, c.params)
-    if (a.status === 200 && isDeepStrictEqual(a, b)) {
-      equal++
-      if (attempt > 1) repeated++
-      break
+let allEqual = true
+for (const oursUrl of oursUrls) {
+  const name = new URL(oursUrl).pathname.slice(1)
+  // skybatch's database: bsky's migrator must accept it as it is
+  const ours = new Database({ url: oursUrl, schema: SCHEMA, poolSize: 4 })
+  const applied = await ours.migrateToLatestOrThrow()
+  console.log(`\n=== ${name}: bsky's migrator applied ${applied.length} migrations`)
+  const oursServer = await startAppView(ours)
+  let equal = 0
+  let repeated = 0
+  const differing = []
+  for (const c of calls) {
+    let a, b
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      a = await call(oursServer, c.viewer, c.lxm, c.params)
+      b = await call(referenceServer, c.viewer, c.lxm, c.params)
+      if (a.status === 200 && isDeepStrictEqual(a, b)) {
+        equal++
+        if (attempt > 1) repeated++
+        break
+      }
+      if (attempt === ATTEMPTS) differing.push({ ...c, ours: a, reference: b })
     }
-    if (attempt === ATTEMPTS) differing.push({ ...c, ours: a, reference: b })
   }
-}
-for (const d of differing) {
-  console.log(`\n--- ${d.lxm} ${JSON.stringify(d.params)} as ${d.viewer}`)
-  if (d.ours.status !== 200 || d.reference.status !== 200) {
-    console.log(`  HTTP ${d.reference.status} ${JSON.stringify(d.reference.body)} (reference),`
-      + ` ${d.ours.status} ${JSON.stringify(d.ours.body)} (skybatch)`)
+  for (const d of differing) {
+    console.log(`\n--- ${d.lxm} ${JSON.stringify(d.params)} as ${d.viewer}`)
+    if (d.ours.status !== 200 || d.reference.status !== 200) {
+      console.log(`  HTTP ${d.reference.status} ${JSON.stringify(d.reference.body)} (reference),`
+        + ` ${d.ours.status} ${JSON.stringify(d.ours.body)} (skybatch)`)
+    }
+    printDiff(d.reference.body, d.ours.body, '')
   }
-  printDiff(d.reference.body, d.ours.body, '')
+  console.log(`\n${name}: ${equal} of ${calls.length} answers equal to the app-view's over its own indexer's database`
+    + ` (${repeated} of them only when asked again)`)
+  allEqual &&= equal === calls.length && applied.length === 0
+  await oursServer.appView.destroy()
+  await oursServer.dataplane.destroy()
+  await ours.close()
 }
-console.log(`\n${equal} of ${calls.length} answers equal (the app-view over skybatch's database and over bsky's own;`
-  + ` ${repeated} of them equal only when asked again)`)
 
-for (const s of Object.values(servers)) {
-  await s.appView.destroy()
-  await s.dataplane.destroy()
-}
+await referenceServer.appView.destroy()
+await referenceServer.dataplane.destroy()
 plc.close()
-await ours.close()
 await reference.close()
-process.exit(equal === calls.length && applied.length === 0 ? 0 : 1)
+process.exit(allEqual ? 0 : 1)
 
 /** Prints, per JSON path, what the reference answered and what skybatch's database made the app-view answer. */
 function printDiff(expected, actual, path) {

@@ -25,17 +25,20 @@ import tools.jackson.databind.node.ObjectNode;
  * bench/appview: the real app-view over a database skybatch alone filled, side by side with one that the app-view's
  * own indexer filled from the same repositories. Generates {@link InteractingAccounts}, serves their repositories
  * from the PDS stand-in and their handles from a loopback DNS, runs skybatch's {@code import-plc}, {@code backfill}
- * and {@code verify-handles} into an empty database, writes the accounts and the records in creation order for
+ * and {@code verify-handles} into two empty databases (one backfill of the PDS; one backfill per repository, the
+ * accounts made last first), writes the accounts and the records in creation order for
  * {@code compare.mjs}, and runs it with the given Node: it fills the reference database with bsky's migrations and
  * {@code IndexingService}, starts {@code DataPlaneServer} and {@code BskyAppView} over each database on loopback,
  * compares their answers and exits non-zero unless all are equal.
  *
  * <p>Usage: {@code AppViewCheck <node> <compare.mjs> <work dir>}; DATABASE_URL (a {@code postgresql://} URL) names the PostgreSQL server (default
- * the local one), on which the databases {@value #OURS} and {@value #REFERENCE} are dropped and created.
+ * the local one), on which the databases {@value #OURS}, {@value #OURS_ONE_BY_ONE} and {@value #REFERENCE} are
+ * dropped and created.
  */
 public final class AppViewCheck {
 
     static final String OURS = "skybatch_appview_ours";
+    static final String OURS_ONE_BY_ONE = "skybatch_appview_ours_one_by_one";
     static final String REFERENCE = "skybatch_appview_reference";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -44,7 +47,7 @@ public final class AppViewCheck {
         Path script = Path.of(args[1]);
         Path work = Files.createDirectories(Path.of(args[2]));
         String server = System.getenv().getOrDefault("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres");
-        for (String database : List.of(OURS, REFERENCE)) {
+        for (String database : List.of(OURS, OURS_ONE_BY_ONE, REFERENCE)) {
             execute(DatabaseUrl.toJdbc(server), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             execute(DatabaseUrl.toJdbc(server), "CREATE DATABASE " + database);
         }
@@ -54,13 +57,22 @@ public final class AppViewCheck {
                 pds.repo(account.did(), account.repo().car(account.signer()).bytes());
                 internet.txt("_atproto." + account.handle(), "did=" + account.did());
             }
-            fillBySkybatch(DatabaseUrl.toJdbc(withDatabase(server, OURS)), plcExport(work, generated, pds.url()),
-                    pds.url(), internet);
+            Path export = plcExport(work, generated, pds.url());
+            useIdentities(internet);
+            fill(DatabaseUrl.toJdbc(withDatabase(server, OURS)), export, List.of(List.of("--pds", pds.url())));
+            // one repository per run, the last made first: what a repository's records point to arrives later
+            List<List<String>> oneByOne = new ArrayList<>();
+            List<InteractingAccounts.Account> accounts = generated.accounts();
+            for (int i = accounts.size() - 1; i >= 0; i--) {
+                oneByOne.add(List.of("--did", accounts.get(i).did()));
+            }
+            fill(DatabaseUrl.toJdbc(withDatabase(server, OURS_ONE_BY_ONE)), export, oneByOne);
         }
         writeInputs(work, generated);
 
         Process compare = new ProcessBuilder(node.toString(), script.toString(), work.toString(),
-                withDatabase(server, OURS), withDatabase(server, REFERENCE)).inheritIO()
+                withDatabase(server, REFERENCE), withDatabase(server, OURS), withDatabase(server, OURS_ONE_BY_ONE))
+                .inheritIO()
                 .directory(script.getParent().toFile()).start();
         if (!compare.waitFor(5, TimeUnit.MINUTES)) {
             compare.destroyForcibly();
@@ -69,15 +81,23 @@ public final class AppViewCheck {
         System.exit(compare.exitValue());
     }
 
-    /** skybatch alone, from an empty database, as a new user runs it. */
-    private static void fillBySkybatch(String jdbcUrl, Path export, String pdsUrl, LoopbackInternet internet) {
-        System.setProperty("skybatch.database-url", jdbcUrl);
+    /** Handles are verified against the loopback DNS. */
+    private static void useIdentities(LoopbackInternet internet) {
         for (String setting : LoopbackIdentitySettings.of(internet)) {
             String[] keyValue = setting.split("=", 2);
             System.setProperty(keyValue[0], keyValue[1]);
         }
+    }
+
+    /** skybatch alone, from an empty database, as a new user runs it: the PLC import, backfills, handles. */
+    private static void fill(String jdbcUrl, Path export, List<List<String>> backfills) {
+        System.setProperty("skybatch.database-url", jdbcUrl);
         run("import-plc", "--source", export.toString());
-        run("backfill", "--pds", pdsUrl);
+        for (List<String> sources : backfills) {
+            List<String> command = new ArrayList<>(List.of("backfill"));
+            command.addAll(sources);
+            run(command.toArray(String[]::new));
+        }
         run("verify-handles");
     }
 
