@@ -32,14 +32,16 @@ import tools.jackson.databind.node.ObjectNode;
  * compares their answers and exits non-zero unless all are equal.
  *
  * <p>Usage: {@code AppViewCheck <node> <compare.mjs> <work dir>}; DATABASE_URL (a {@code postgresql://} URL) names the PostgreSQL server (default
- * the local one), on which the databases {@value #OURS}, {@value #OURS_ONE_BY_ONE} and {@value #REFERENCE} are
- * dropped and created.
+ * the local one), on which it creates three databases for the run and drops them at its end.
  */
 public final class AppViewCheck {
 
-    static final String OURS = "skybatch_appview_ours";
-    static final String OURS_ONE_BY_ONE = "skybatch_appview_ours_one_by_one";
-    static final String REFERENCE = "skybatch_appview_reference";
+    /** Databases of this run only, dropped at its end: two runs at once on one server keep apart. */
+    private static final String PREFIX = "skybatch_appview_" + ProcessHandle.current().pid() + "_";
+    private static final String OURS = PREFIX + "ours";
+    private static final String OURS_ONE_BY_ONE = PREFIX + "ours_one_by_one";
+    private static final String REFERENCE = PREFIX + "reference";
+    private static final List<String> DATABASES = List.of(OURS, OURS_ONE_BY_ONE, REFERENCE);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public static void main(String[] args) throws Exception {
@@ -47,10 +49,21 @@ public final class AppViewCheck {
         Path script = Path.of(args[1]);
         Path work = Files.createDirectories(Path.of(args[2]));
         String server = System.getenv().getOrDefault("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres");
-        for (String database : List.of(OURS, OURS_ONE_BY_ONE, REFERENCE)) {
-            execute(DatabaseUrl.toJdbc(server), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        for (String database : DATABASES) {
             execute(DatabaseUrl.toJdbc(server), "CREATE DATABASE " + database);
         }
+        int exit;
+        try {
+            exit = check(node, script, work, server);
+        } finally {
+            for (String database : DATABASES) {
+                execute(DatabaseUrl.toJdbc(server), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        }
+        System.exit(exit);
+    }
+
+    private static int check(Path node, Path script, Path work, String server) throws Exception {
         InteractingAccounts generated = InteractingAccounts.generate();
         try (FakePds pds = new FakePds(); LoopbackInternet internet = LoopbackInternet.start()) {
             for (InteractingAccounts.Account account : generated.accounts()) {
@@ -78,7 +91,7 @@ public final class AppViewCheck {
             compare.destroyForcibly();
             throw new IllegalStateException("compare.mjs did not finish in 5 minutes");
         }
-        System.exit(compare.exitValue());
+        return compare.exitValue();
     }
 
     /** Handles are verified against the loopback DNS. */

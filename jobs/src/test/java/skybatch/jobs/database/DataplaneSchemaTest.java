@@ -136,6 +136,9 @@ class DataplaneSchemaTest {
             assertThat(app.importPlc("../samples/plc-export-sample.jsonl.gz").getStatus())
                     .isEqualTo(BatchStatus.COMPLETED);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM bsky.actor", Long.class)).isPositive();
+            // as the app-view writes its times: UTC, milliseconds
+            assertThat(jdbc.queryForList("SELECT DISTINCT \"indexedAt\" FROM bsky.actor", String.class))
+                    .allMatch(t -> t.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
             assertThat(jdbc.queryForList("SELECT name FROM bsky.kysely_migration", String.class))
                     .containsExactly("_20230309T045948368Z");
             assertThat(tables(jdbc, "bsky")).hasSize(APP_VIEW_TABLES - 1).doesNotContain("draft");
