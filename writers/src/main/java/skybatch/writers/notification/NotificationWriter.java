@@ -1,12 +1,9 @@
 package skybatch.writers.notification;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import skybatch.writers.support.SqlIdentifier;
+import skybatch.writers.support.DataplaneStatement;
 import skybatch.writers.thread.ThreadScope;
 
 /**
@@ -31,13 +28,10 @@ public final class NotificationWriter {
     /** The app-view notifies the authors of a reply's ancestors this far up. */
     private static final int REPLY_NOTIFICATION_DEPTH = 5;
 
-    private final DataSource dataSource;
-    private final String statement;
+    private final DataplaneStatement statement;
 
     public NotificationWriter(DataSource dataSource, String dataplaneSchema) {
-        this.dataSource = dataSource;
-        String dataplane = SqlIdentifier.requirePlain(dataplaneSchema, "dataplane schema");
-        this.statement = """
+        this.statement = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> """
                 WITH RECURSIVE authors AS (
                     SELECT unnest(?::text[]) AS did
                 ), removed AS (
@@ -122,17 +116,11 @@ public final class NotificationWriter {
                         ON tm."rootUri" = coalesce(sp."replyRoot", sp.uri) AND tm."mutedByDid" = d.did
                     WHERE sp.uri = d.subject)
                 ORDER BY d.sort_at, d.record_uri, d.did
-                """.formatted(dataplane, ThreadScope.TABLE, REPLY_NOTIFICATION_DEPTH);
+                """.formatted(dataplane, ThreadScope.TABLE, REPLY_NOTIFICATION_DEPTH));
     }
 
     /** Removes and derives again the notifications of the accounts {@code dids} and of the scope's posts. */
     public int write(Collection<String> dids) throws SQLException {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (PreparedStatement write = connection.prepareStatement(statement)) {
-            write.setArray(1, connection.createArrayOf("text", dids.toArray()));
-            return write.executeUpdate();
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        return statement.update(dids);
     }
 }

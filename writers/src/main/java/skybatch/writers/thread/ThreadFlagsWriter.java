@@ -1,11 +1,8 @@
 package skybatch.writers.thread;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import skybatch.writers.support.SqlIdentifier;
+import skybatch.writers.support.DataplaneStatement;
 
 /**
  * Sets the app-view's flags on the posts of a {@link ThreadScope}, as its post plugin sets them when the records
@@ -27,13 +24,10 @@ public final class ThreadFlagsWriter {
 
     private static final String THREADGATE = "app.bsky.feed.threadgate#";
 
-    private final DataSource dataSource;
-    private final String statement;
+    private final DataplaneStatement statement;
 
     public ThreadFlagsWriter(DataSource dataSource, String dataplaneSchema) {
-        this.dataSource = dataSource;
-        String dataplane = SqlIdentifier.requirePlain(dataplaneSchema, "dataplane schema");
-        this.statement = """
+        this.statement = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> """
                 WITH RECURSIVE target AS (
                     SELECT p.* FROM %1$s.post p JOIN %2$s s ON s.uri = p.uri
                 ), chain (start, parent, bad, depth) AS (
@@ -108,7 +102,7 @@ public final class ThreadFlagsWriter {
                 WHERE t."violatesThreadGate" IS DISTINCT FROM u.violates_gate AND u."replyParent" IS NOT NULL
                 ORDER BY 2 ON CONFLICT DO NOTHING
                 """.formatted(dataplane, ThreadScope.TABLE, THREADGATE, checkAgainstParent(dataplane, "t"),
-                checkAgainstParent(dataplane, "p"));
+                checkAgainstParent(dataplane, "p")));
     }
 
     /**
@@ -123,11 +117,6 @@ public final class ThreadFlagsWriter {
     }
 
     public void write() throws SQLException {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (Statement update = connection.createStatement()) {
-            update.execute(statement);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        statement.update();
     }
 }

@@ -1,12 +1,9 @@
 package skybatch.writers.thread;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import skybatch.writers.support.SqlIdentifier;
+import skybatch.writers.support.DataplaneStatement;
 
 /**
  * The posts whose gate and validity flags and whose notifications a batch of backfilled repositories can change,
@@ -20,13 +17,11 @@ public final class ThreadScope {
     /** The temporary table of post URIs that {@link ThreadFlagsWriter} and the notification writer work on. */
     public static final String TABLE = "pg_temp.rederived_post";
 
-    private final DataSource dataSource;
-    private final String statement;
+    private final DataplaneStatement create;
+    private final DataplaneStatement index;
 
     public ThreadScope(DataSource dataSource, String dataplaneSchema) {
-        this.dataSource = dataSource;
-        String dataplane = SqlIdentifier.requirePlain(dataplaneSchema, "dataplane schema");
-        this.statement = """
+        this.create = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> """
                 CREATE TEMPORARY TABLE rederived_post ON COMMIT DROP AS
                 WITH RECURSIVE authors AS (
                     SELECT unnest(?::text[]) AS did
@@ -40,21 +35,14 @@ public final class ThreadScope {
                 SELECT b.uri FROM below b JOIN %1$s.post p ON p.uri = b.uri
                 UNION SELECT q.uri FROM %1$s.quote q JOIN %1$s.post p ON p.uri = q.subject
                     JOIN authors a ON a.did = p.creator
-                """.formatted(dataplane);
+                """.formatted(dataplane));
+        this.index = new DataplaneStatement(dataSource, dataplaneSchema,
+                dataplane -> "ALTER TABLE " + TABLE + " ADD PRIMARY KEY (uri); ANALYZE " + TABLE);
     }
 
     /** Collects the posts that the repositories of {@code dids} can change, for the rest of the transaction. */
     public void collect(Collection<String> dids) throws SQLException {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (PreparedStatement create = connection.prepareStatement(statement)) {
-            create.setArray(1, connection.createArrayOf("text", dids.toArray()));
-            create.executeUpdate();
-            try (var index = connection.createStatement()) {
-                index.execute("ALTER TABLE " + TABLE + " ADD PRIMARY KEY (uri)");
-                index.execute("ANALYZE " + TABLE);
-            }
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        create.update(dids);
+        index.update();
     }
 }

@@ -6,8 +6,6 @@ import static skybatch.writers.testing.DataplaneRows.allow;
 import static skybatch.writers.testing.DataplaneRows.mentioning;
 import static skybatch.writers.testing.DataplaneRows.uri;
 
-import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -15,8 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import skybatch.writers.testing.DataplaneRows;
 import skybatch.writers.testing.TestDatabase;
-import skybatch.writers.thread.ThreadFlagsWriter;
-import skybatch.writers.thread.ThreadScope;
 
 /** Notifications as the app-view's plugins write them, derived from the tables on a real PostgreSQL. */
 class NotificationWriterTest {
@@ -47,17 +43,8 @@ class NotificationWriterTest {
         database.close();
     }
 
-    /** What the backfill's threads step does for the repositories of {@code dids}, in one transaction. */
     private void derive(String... dids) {
-        rows.inTransaction(() -> {
-            try {
-                new ThreadScope(database.dataSource(), "bsky").collect(Arrays.asList(dids));
-                new ThreadFlagsWriter(database.dataSource(), "bsky").write();
-                new NotificationWriter(database.dataSource(), "bsky").write(Arrays.asList(dids));
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        rows.derive(dids);
     }
 
     private static String post(String did, String rkey) {

@@ -1,5 +1,6 @@
 package skybatch.writers.testing;
 
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import skybatch.readers.cbor.AtprotoJsonWriter;
+import skybatch.writers.notification.NotificationWriter;
+import skybatch.writers.thread.ThreadFlagsWriter;
+import skybatch.writers.thread.ThreadScope;
 
 /**
  * Rows of the app-view's record tables (schema {@code bsky}) for tests of what is derived from them, written as the
@@ -29,10 +33,18 @@ public final class DataplaneRows {
         return jdbc;
     }
 
-    /** Runs {@code work} in one transaction, as a job's step does. */
-    public void inTransaction(Runnable work) {
-        new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())).executeWithoutResult(
-                status -> work.run());
+    /** What the backfill's threads step does for the repositories of {@code dids}, in one transaction. */
+    public void derive(String... dids) {
+        List<String> accounts = Arrays.asList(dids);
+        new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())).executeWithoutResult(s -> {
+            try {
+                new ThreadScope(database.dataSource(), "bsky").collect(accounts);
+                new ThreadFlagsWriter(database.dataSource(), "bsky").write();
+                new NotificationWriter(database.dataSource(), "bsky").write(accounts);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     public static String uri(String did, String collection, String rkey) {

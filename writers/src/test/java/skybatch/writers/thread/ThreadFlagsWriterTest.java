@@ -6,7 +6,6 @@ import static skybatch.writers.testing.DataplaneRows.allow;
 import static skybatch.writers.testing.DataplaneRows.mentioning;
 import static skybatch.writers.testing.DataplaneRows.uri;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,15 +23,11 @@ class ThreadFlagsWriterTest {
 
     private TestDatabase database;
     private DataplaneRows rows;
-    private ThreadScope scope;
-    private ThreadFlagsWriter flags;
 
     @BeforeEach
     void start() {
         database = TestDatabase.migrated();
         rows = new DataplaneRows(database);
-        scope = new ThreadScope(database.dataSource(), "bsky");
-        flags = new ThreadFlagsWriter(database.dataSource(), "bsky");
     }
 
     @AfterEach
@@ -40,16 +35,8 @@ class ThreadFlagsWriterTest {
         database.close();
     }
 
-    /** Sets the flags of what the repositories of {@code dids} change, in one transaction. */
     private void derive(String... dids) {
-        rows.inTransaction(() -> {
-            try {
-                scope.collect(Arrays.asList(dids));
-                flags.write();
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        rows.derive(dids);
     }
 
     /** invalidReplyRoot, violatesThreadGate, violatesEmbeddingRules of a post, as text ("null" for NULL). */
