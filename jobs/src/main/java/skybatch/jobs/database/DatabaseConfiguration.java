@@ -15,7 +15,7 @@ public class DatabaseConfiguration {
 
     @Bean
     DatabaseServer databaseServer(SkybatchProperties properties) {
-        return DatabaseServer.connect(properties.databaseUrl(), properties.homeDirectory());
+        return DatabaseServer.connect(properties.databaseUrl(), new EmbeddedServer(properties.homeDirectory()));
     }
 
     @Bean
