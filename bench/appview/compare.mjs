@@ -1,4 +1,4 @@
-// bench/appview/compare.mjs: the real app-view (@atproto/bsky) over two databases, side by side.
+// bench/appview/compare.mjs: the real app-view (@atproto/bsky) over skybatch's databases and its own, side by side.
 //
 //   node compare.mjs <work dir> <reference database URL> <skybatch's database URL>...
 //
@@ -13,8 +13,7 @@
 import { readFile } from 'node:fs/promises'
 import http from 'node:http'
 import { isDeepStrictEqual } from 'node:util'
-import { BskyAppView, Database, DataPlaneServer, ServerConfig } from '@atproto/bsky'
-import { BackgroundQueue } from '@atproto/bsky'
+import { BackgroundQueue, BskyAppView, Database, DataPlaneServer, ServerConfig } from '@atproto/bsky'
 import { Secp256k1Keypair } from '@atproto/crypto'
 import { lexParse, parseCid } from '@atproto/lex'
 import { WriteOpAction } from '@atproto/repo'

@@ -34,9 +34,11 @@ public final class NotificationWriter {
         this.statement = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> """
                 WITH RECURSIVE authors AS (
                     SELECT unnest(?::text[]) AS did
-                ), removed AS (
-                    DELETE FROM %1$s.notification n
-                    WHERE n.author IN (SELECT did FROM authors) OR n."recordUri" IN (SELECT uri FROM %2$s)
+                ), removed_by_author AS (
+                    -- two statements, so that each finds its rows by its own index
+                    DELETE FROM %1$s.notification n WHERE n.author IN (SELECT did FROM authors)
+                ), removed_by_post AS (
+                    DELETE FROM %1$s.notification n WHERE n."recordUri" IN (SELECT uri FROM %2$s)
                 ), posts AS (
                     SELECT p.uri, p.cid, p.creator, p."sortAt", p."createdAt", p."replyParent",
                            coalesce(p."replyRoot", p.uri) AS root, p."violatesThreadGate", p."violatesEmbeddingRules"
