@@ -1,22 +1,20 @@
 package skybatch.jobs.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import skybatch.jobs.operations.GracefulShutdown;
-import skybatch.jobs.serve.HealthCheck;
-import skybatch.jobs.serve.MonitoringServer;
+import skybatch.jobs.serve.TerminationSignals;
 import skybatch.schedules.control.SchedulerService;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the schedules (see 'schedules list'), with /metrics (Prometheus) and /health over HTTP,"
-                + " until SIGTERM or SIGINT.",
+        description = {"Run the schedules (see 'schedules list'), with the dashboard (/), /metrics (Prometheus) and"
+                + " /health over HTTP, until SIGTERM or SIGINT.",
                 "Then no more firings; running jobs stop at their next chunk boundary, end STOPPED, and the next"
-                        + " firing restarts them. Several serve processes may share one database: each firing runs"
-                        + " once."})
+                        + " firing restarts them; serve exits 0. Several serve processes may share one database:"
+                        + " each firing runs once.",
+                "The dashboard is read-only unless SKYBATCH_HTTP_TOKEN is set: then its actions (restart, stop,"
+                        + " abandon; pause, resume, trigger a schedule) are POSTs carrying that token."})
 class ServeCommand implements Callable<Integer> {
 
     private final SpringContext context;
@@ -36,19 +34,15 @@ class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CountDownLatch signal = new CountDownLatch(1);
-        GracefulShutdown.onSignal(signal::countDown);
+        TerminationSignals.onFirst(signal::countDown);
+        int listening = context.startWebServer(bind, port);
         SchedulerService scheduler = context.bean(SchedulerService.class);
-        try (MonitoringServer http = MonitoringServer.start(new InetSocketAddress(bind, port),
-                context.bean(PrometheusMeterRegistry.class), context.bean(HealthCheck.class))) {
-            scheduler.start();
-            InetSocketAddress address = http.address();
-            System.out.println("skybatch serve: scheduler " + scheduler.instanceId() + " running; http://"
-                    + address.getHostString() + ":" + address.getPort() + "/metrics and /health");
-            signal.await();
-            scheduler.stopGracefully();
-        } finally {
-            GracefulShutdown.onSignal(null);
-        }
+        scheduler.start();
+        String url = "http://" + bind + ":" + listening + "/";
+        System.out.println("skybatch serve: scheduler " + scheduler.instanceId() + " running; " + url
+                + "metrics and /health, the dashboard at " + url);
+        signal.await();
+        scheduler.stopGracefully();
         return ExitCodes.COMPLETED;
     }
 }

@@ -1,6 +1,7 @@
 package skybatch.jobs.cli;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import skybatch.jobs.SkybatchApplication;
 
@@ -19,10 +20,30 @@ final class SpringContext implements AutoCloseable {
 
     private synchronized ConfigurableApplicationContext get() {
         if (context == null) {
-            // GracefulShutdown closes the context after a stopping job has finished, not Spring's own hook
-            context = new SpringApplicationBuilder(SkybatchApplication.class).registerShutdownHook(false).run();
+            context = start();
         }
         return context;
+    }
+
+    /**
+     * Starts the context as a web application, with the embedded HTTP server listening on the address ({@code serve}
+     * only; other commands run without one).
+     *
+     * @return the port it listens on (the one chosen when asked for port 0)
+     */
+    synchronized int startWebServer(String bind, int port) {
+        if (context != null) {
+            throw new IllegalStateException("the application already runs without a web server");
+        }
+        // as command-line arguments, these win over application.properties' web-application-type=none
+        context = start("--spring.main.web-application-type=servlet", "--server.address=" + bind,
+                "--server.port=" + port);
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    private static ConfigurableApplicationContext start(String... arguments) {
+        // GracefulShutdown closes the context after a stopping job has finished, not Spring's own hook
+        return new SpringApplicationBuilder(SkybatchApplication.class).registerShutdownHook(false).run(arguments);
     }
 
     @Override

@@ -44,6 +44,30 @@ public class JobReports {
             where.append(" AND e.create_time >= ?");
             args.add(Timestamp.valueOf(since));
         }
+        return query(where.toString(), args, limit);
+    }
+
+    /** A page of executions newest first: those before an execution id (all when null), by the primary key. */
+    public List<ExecutionReport> executionsBefore(Long beforeExecutionId, int limit) {
+        return beforeExecutionId == null ? query("", new ArrayList<>(), limit)
+                : query(" WHERE e.job_execution_id < ?", new ArrayList<>(List.of(beforeExecutionId)), limit);
+    }
+
+    /** The executions among these ids, newest first. */
+    public List<ExecutionReport> executions(List<Long> executionIds) {
+        if (executionIds.isEmpty()) {
+            return List.of();
+        }
+        return query(" WHERE e.job_execution_id IN (" + idList(executionIds) + ")", new ArrayList<>(),
+                executionIds.size());
+    }
+
+    public ExecutionReport execution(long executionId) {
+        return query(" WHERE e.job_execution_id = ?", new ArrayList<>(List.of(executionId)), 1).stream()
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("there is no job execution " + executionId));
+    }
+
+    private List<ExecutionReport> query(String where, List<Object> args, int limit) {
         args.add(limit);
         List<ExecutionReport> executions = jdbc.query("""
                 SELECT e.job_execution_id, e.job_instance_id, i.job_name, e.status, e.exit_code, e.exit_message,
@@ -63,9 +87,8 @@ public class JobReports {
                 .toList();
     }
 
-    public ExecutionReport execution(long executionId) {
-        return executions(null, null, Integer.MAX_VALUE).stream().filter(e -> e.executionId() == executionId)
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("there is no job execution " + executionId));
+    private static String idList(List<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     private ExecutionReport execution(ResultSet rs, int rowNumber) throws SQLException {
@@ -77,13 +100,12 @@ public class JobReports {
     }
 
     private Map<Long, List<StepReport>> steps(List<Long> executionIds) {
-        String in = executionIds.stream().map(String::valueOf).collect(Collectors.joining(","));
         return jdbc.query("""
                 SELECT job_execution_id, step_name, status, read_count, write_count, filter_count,
                        read_skip_count + process_skip_count + write_skip_count AS skip_count,
                        commit_count, rollback_count, start_time, end_time, exit_message
                 FROM skybatch.batch_step_execution WHERE job_execution_id IN (%s) ORDER BY step_execution_id
-                """.formatted(in), (ResultSet rs) -> {
+                """.formatted(idList(executionIds)), (ResultSet rs) -> {
             Map<Long, List<StepReport>> byExecution = new java.util.LinkedHashMap<>();
             while (rs.next()) {
                 LocalDateTime start = time(rs, "start_time");
@@ -103,11 +125,10 @@ public class JobReports {
     }
 
     private Map<Long, String> parameters(List<Long> executionIds) {
-        String in = executionIds.stream().map(String::valueOf).collect(Collectors.joining(","));
         return jdbc.query("""
                 SELECT job_execution_id, parameter_name, parameter_value FROM skybatch.batch_job_execution_params
                 WHERE job_execution_id IN (%s) ORDER BY parameter_name
-                """.formatted(in), (ResultSet rs) -> {
+                """.formatted(idList(executionIds)), (ResultSet rs) -> {
             Map<Long, List<String>> byExecution = new java.util.HashMap<>();
             while (rs.next()) {
                 byExecution.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())

@@ -114,6 +114,7 @@ class ServeProcessTest {
     private static void sigterm(Process process, Path log) throws InterruptedException {
         process.destroy();
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("stopped in time: " + read(log)).isTrue();
+        assertThat(process.exitValue()).as("exit code after a clean SIGTERM: " + read(log)).isZero();
     }
 
     private List<Map<String, Object>> plcImports() {
@@ -198,7 +199,9 @@ class ServeProcessTest {
             assertThat(launched).as("no firing started twice:\n" + read(logA) + read(logB))
                     .hasSizeGreaterThanOrEqualTo(8).doesNotHaveDuplicates();
             assertThat(read(logA) + read(logB)).doesNotContain("has already run", "ERROR");
-            assertThat(plcImports()).hasSize(launched.size())
+            // a firing that began as its process was stopping logs its start, then launches nothing
+            int notLaunched = (read(logA) + read(logB)).split("skybatch is stopping; nothing launched", -1).length - 1;
+            assertThat(plcImports()).hasSize(launched.size() - notLaunched)
                     .extracting(e -> e.get("job_instance_id")).doesNotHaveDuplicates();
         }
     }

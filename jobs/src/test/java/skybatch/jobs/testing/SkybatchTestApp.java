@@ -6,6 +6,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import skybatch.jobs.SkybatchApplication;
@@ -48,6 +49,11 @@ public final class SkybatchTestApp implements AutoCloseable {
         return context.getBean(name, type);
     }
 
+    /** The port of the web server, when started with {@code spring.main.web-application-type=servlet}. */
+    public int localServerPort() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
     public JdbcTemplate jdbc() {
         return new JdbcTemplate(database.dataSource());
     }
@@ -78,7 +84,11 @@ public final class SkybatchTestApp implements AutoCloseable {
 
     /** Every identity row an import writes, in a stable order, without the columns that hold wall-clock times. */
     public List<Map<String, Object>> identityRows() {
-        return jdbc().queryForList("""
+        return identityRows(jdbc());
+    }
+
+    public static List<Map<String, Object>> identityRows(JdbcTemplate jdbc) {
+        return jdbc.queryForList("""
                 SELECT i.did, i.claimed_handle, i.pds_endpoint, i.signing_key, i.tombstoned, i.plc_cid,
                        i.plc_created_at, a.handle AS actor_handle, (a.did IS NOT NULL) AS has_actor, d.doc::text AS doc
                 FROM skybatch.actor_identity i
