@@ -386,4 +386,24 @@ class FirehoseTailJobTest {
         drain();
         assertThat(count("SELECT count(*) FROM bsky.post WHERE creator = ?", alice.did())).isEqualTo(1);
     }
+
+    @Test
+    void theStatusSaysWhatTheJournalHoldsAndWhatTheTailApplied() throws Exception {
+        FirehoseFrames alice = repo();
+        append(alice.commit().create(POST + "/p1", post("one")).at(next()));
+        long last = append(alice.commit().create(POST + "/p2", post("two")).at(next()));
+        assertThat(app.bean(TailMonitor.class).status().lagEvents()).isGreaterThanOrEqualTo(2);
+
+        drain();
+
+        TailStatus status = app.bean(TailMonitor.class).status();
+        assertThat(status.receivedSeq()).isEqualTo(last);
+        assertThat(status.appliedSeq()).isEqualTo(last);
+        assertThat(status.lagEvents()).isZero();
+        assertThat(status.lagSeconds()).isZero();
+        assertThat(status.firstSeq()).isLessThanOrEqualTo(last);
+        assertThat(status.journalBytes()).isPositive();
+        assertThat(status.desynchronized()).isEqualTo(count("SELECT count(*) FROM skybatch.firehose_repo"
+                + " WHERE desynchronized"));
+    }
 }
