@@ -148,7 +148,9 @@ class DashboardBrowserTest {
             assertThat(cells.get(2).getText()).isEqualTo(db.get("status"));
             assertThat(cells.get(5).getText().replace(",", "")).isEqualTo(String.valueOf(db.get("items")));
         }
-        assertThat(rows.get(ids.indexOf(failed)).findElement(By.cssSelector(".status.failed")).isDisplayed()).isTrue();
+        WebElement failedRow = rows.get(ids.indexOf(failed));
+        assertThat(failedRow.findElement(By.cssSelector(".status.failed")).isDisplayed()).isTrue();
+        assertThat(failedRow.findElement(By.cssSelector("td.exit")).getText()).contains("EOFException");
         assertThat(drawnCharts()).as("the plcImportJob chart").isEqualTo(1);
         assertThat(chromium.driver.findElements(By.cssSelector("table.schedules tbody tr td:first-child")))
                 .extracting(WebElement::getText).containsExactly("plc-sync", "verify-handles", "reverify-invalid");

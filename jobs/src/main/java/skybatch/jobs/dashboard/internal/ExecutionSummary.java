@@ -2,6 +2,8 @@ package skybatch.jobs.dashboard.internal;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.Optional;
 import skybatch.jobs.operations.FailureReason;
 import skybatch.jobs.operations.JobReports.ExecutionReport;
 import skybatch.jobs.operations.JobReports.StepReport;
@@ -52,9 +54,18 @@ public record ExecutionSummary(ExecutionReport execution, long items, Long items
         };
     }
 
-    /** Why it failed, in one line (see {@link FailureReason}); empty when it did not. */
+    /**
+     * Why it failed, in one line (see {@link FailureReason}): the first failed step's reason, a partition's workers
+     * before their manager (whose own reason is only that a worker failed), else the job's; empty when it did not.
+     */
     public String reason() {
-        return "COMPLETED".equals(execution.status()) ? "" : FailureReason.of(execution.exitDescription()).orElse("");
+        if ("COMPLETED".equals(execution.status())) {
+            return "";
+        }
+        return execution.steps().stream().filter(step -> "FAILED".equals(step.status()))
+                .sorted(Comparator.comparing((StepReport step) -> !step.name().contains(WORKER_STEP)))
+                .map(step -> FailureReason.of(step.exitDescription())).flatMap(Optional::stream).findFirst()
+                .or(() -> FailureReason.of(execution.exitDescription())).orElse("");
     }
 
     public boolean running() {
