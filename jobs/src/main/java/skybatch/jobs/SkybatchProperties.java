@@ -15,12 +15,15 @@ import org.springframework.util.unit.DataSize;
  * @param databaseUrl the PostgreSQL to use (DATABASE_URL); empty: an embedded PostgreSQL under {@code home}
  * @param home where skybatch keeps its embedded database (SKYBATCH_HOME, default ~/.skybatch)
  * @param dataplaneSchema the schema of the app-view's tables (actor, did_cache, ...)
+ * @param allowAddresses address ranges (CIDR) that every outbound client may contact although they are not public
+ *     (SKYBATCH_ALLOW_ADDRESSES); empty: public addresses only
  */
 @ConfigurationProperties("skybatch")
 public record SkybatchProperties(
         @DefaultValue("") String databaseUrl,
         @DefaultValue("") String home,
         @DefaultValue("bsky") String dataplaneSchema,
+        @DefaultValue List<String> allowAddresses,
         @DefaultValue Plc plc,
         @DefaultValue Identity identity,
         @DefaultValue Verify verify,
@@ -50,7 +53,6 @@ public record SkybatchProperties(
      * @param dnsServers recursive DNS servers as host:port; empty: the system's
      * @param httpProxy send every handle and did:web request through this host:port (egress control, tests)
      * @param httpScheme the scheme of handle and did:web requests (https; tests use http)
-     * @param allowAddresses address ranges (CIDR) that may be contacted although not public; empty: public only
      * @param maxInFlight DNS queries and HTTP requests in flight in all
      * @param perHostConcurrency requests in flight to one host
      * @param perHostRate requests per second to one host
@@ -64,7 +66,6 @@ public record SkybatchProperties(
             @DefaultValue("") String httpProxy,
             @DefaultValue("https") String httpScheme,
             @DefaultValue("https://plc.directory") URI plcUrl,
-            @DefaultValue List<String> allowAddresses,
             @DefaultValue("1024") int maxInFlight,
             @DefaultValue("8") int perHostConcurrency,
             @DefaultValue("20") double perHostRate,

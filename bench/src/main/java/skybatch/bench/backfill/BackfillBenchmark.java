@@ -61,6 +61,7 @@ public final class BackfillBenchmark {
         execute(server, "DROP DATABASE IF EXISTS skybatch_bench WITH (FORCE)");
         execute(server, "CREATE DATABASE skybatch_bench");
         System.setProperty("skybatch.database-url", bench);
+        System.setProperty("skybatch.allow-addresses", "127.0.0.1"); // the PDS stand-in
         try (FakePds pds = new FakePds()) {
             pds.repo(SyntheticRepository.DID, car.bytes());
             long started = System.nanoTime();

@@ -89,7 +89,7 @@ public final class VerifyHandlesBenchmark {
                             "--skybatch.identity.dns-servers=127.0.0.1:" + internet.dnsAddress().getPort(),
                             "--skybatch.identity.http-proxy=127.0.0.1:" + internet.httpAddress().getPort(),
                             "--skybatch.identity.http-scheme=http",
-                            "--skybatch.identity.allow-addresses=127.0.0.1",
+                            "--skybatch.allow-addresses=127.0.0.1",
                             "--skybatch.identity.max-in-flight=" + inFlight,
                             "--skybatch.identity.per-host-rate=100000",
                             "--skybatch.verify.chunk-size=" + chunk,

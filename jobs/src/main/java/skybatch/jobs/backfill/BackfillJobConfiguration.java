@@ -30,6 +30,7 @@ import skybatch.jobs.backfill.internal.SigningKeys;
 import skybatch.jobs.operations.ProcessMarker;
 import skybatch.jobs.operations.ProgressReporter;
 import skybatch.readers.pds.HostLimiter;
+import skybatch.readers.net.EgressGuard;
 import skybatch.readers.pds.PdsClient;
 import skybatch.readers.pds.TransientPdsException;
 import skybatch.writers.aggregate.AggregateRecounter;
@@ -175,13 +176,14 @@ public class BackfillJobConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    PdsClient pdsClient(SkybatchProperties properties) {
+    PdsClient pdsClient(EgressGuard egressGuard, SkybatchProperties properties) {
         SkybatchProperties.Backfill settings = properties.backfill();
         RetryPolicy retries = RetryPolicy.builder().includes(TransientPdsException.class)
                 .maxRetries(settings.retries()).delay(settings.retryDelay()).multiplier(2)
                 .maxDelay(Duration.ofMinutes(1)).build();
-        return new PdsClient(settings.httpTimeout(), settings.repoTimeout(), settings.maxRepoSize().toBytes(),
-                new HostLimiter(settings.pdsConcurrency(), settings.pdsRequestsPerSecond()), retries);
+        return new PdsClient(egressGuard, settings.httpTimeout(), settings.repoTimeout(),
+                settings.maxRepoSize().toBytes(), new HostLimiter(settings.pdsConcurrency(),
+                settings.pdsRequestsPerSecond()), retries);
     }
 
     @Bean

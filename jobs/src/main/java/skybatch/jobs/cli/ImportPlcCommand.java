@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import skybatch.jobs.operations.JobRunner;
 import skybatch.jobs.plc.PlcImportJobConfiguration;
+import skybatch.readers.plc.FileIdentity;
 
 @Command(name = "import-plc", mixinStandardHelpOptions = true,
         description = {"Import the PLC directory export into actor_identity, actor and did_cache.",
@@ -37,12 +38,21 @@ class ImportPlcCommand implements Callable<Integer> {
         if (after != null && !url) {
             throw new IllegalArgumentException("--after goes with a PLC directory URL, not a file");
         }
-        if (!url && !source.equals("-") && !Files.isReadable(Path.of(source))) {
-            throw new IllegalArgumentException("cannot read export file " + Path.of(source).toAbsolutePath());
+        JobParametersBuilder parameters = new JobParametersBuilder().addLong("launched", System.currentTimeMillis());
+        if (url || source.equals("-")) {
+            parameters.addString(PlcImportJobConfiguration.SOURCE, source);
+        } else {
+            // absolute, so that a restart from another directory reads the same file, and checks it is the same
+            Path file = Path.of(source).toAbsolutePath().normalize();
+            if (Files.isDirectory(file)) {
+                throw new IllegalArgumentException("--source " + file + " is a directory, not an export file");
+            }
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("cannot read export file " + file);
+            }
+            parameters.addString(PlcImportJobConfiguration.SOURCE, file.toString())
+                    .addString(PlcImportJobConfiguration.SOURCE_IDENTITY, FileIdentity.of(file), false);
         }
-        JobParametersBuilder parameters = new JobParametersBuilder()
-                .addString(PlcImportJobConfiguration.SOURCE, source)
-                .addLong("launched", System.currentTimeMillis());
         if (after != null) {
             parameters.addString(PlcImportJobConfiguration.AFTER, after);
         }

@@ -3,17 +3,16 @@ package skybatch.jobs.identity;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import skybatch.jobs.SkybatchProperties;
+import skybatch.jobs.egress.EgressConfiguration;
 import skybatch.readers.identity.BasicDirectory;
 import skybatch.readers.identity.IdentityConfig;
 import skybatch.readers.identity.IdentityDirectory;
 import skybatch.readers.identity.IdentityNetwork;
 import skybatch.readers.identity.MeteredDirectory;
-import skybatch.readers.identity.net.AddressPolicy;
 
 /** The identity network, and the directory {@code identity resolve} uses. */
 @Configuration(proxyBeanMethods = false)
@@ -26,7 +25,8 @@ public class IdentityConfiguration {
 
     @Bean(destroyMethod = "close")
     IdentityNetwork identityNetwork(SkybatchProperties properties) {
-        return IdentityNetwork.create(config(properties.identity()));
+        return IdentityNetwork.create(config(properties.identity())
+                .withAddresses(EgressConfiguration.addressPolicy(properties)));
     }
 
     /** Local PLC documents first, then the network; metered; cached in the database. */
@@ -54,9 +54,7 @@ public class IdentityConfiguration {
         IdentityConfig.Limits limits = config.limits().withMaxInFlight(settings.maxInFlight())
                 .withPerHost(new IdentityConfig.HostLimits(settings.perHostConcurrency(), settings.perHostRate(),
                         (int) Math.max(1, Math.ceil(settings.perHostRate()))));
-        List<String> allowed = settings.allowAddresses();
-        return config.withHttp(http).withLimits(limits)
-                .withAddresses(AddressPolicy.publicOnly().allowing(allowed.toArray(String[]::new)));
+        return config.withHttp(http).withLimits(limits);
     }
 
     private static InetSocketAddress address(String hostAndPort) {

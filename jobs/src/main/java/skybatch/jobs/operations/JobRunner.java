@@ -2,20 +2,26 @@ package skybatch.jobs.operations;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.LocalDateTime;
+import java.util.Objects;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
  * Launches and restarts jobs in this process. While one runs, a SIGTERM or SIGINT stops it at a chunk boundary.
- * A restart of an execution still marked STARTED is allowed when its process is gone (it was killed): the
- * execution is first marked FAILED.
+ * A restart of an execution still marked STARTED is allowed when its process is gone (it was killed), or is this
+ * one and runs it no more; one that ended UNKNOWN (it lost its database) is restartable too: either is first
+ * marked FAILED.
  */
 @Component
 public class JobRunner {
@@ -33,7 +39,7 @@ public class JobRunner {
     }
 
     public JobExecution start(Job job, JobParameters parameters) throws Exception {
-        return whileStoppable(() -> jobOperator.start(job, parameters));
+        return settled(whileStoppable(() -> jobOperator.start(job, parameters)));
     }
 
     public JobExecution restart(long executionId) throws Exception {
@@ -42,7 +48,10 @@ public class JobRunner {
             throw new IllegalArgumentException("there is no job execution " + executionId);
         }
         BatchStatus status = previous.getStatus();
-        if (status.isRunning()) {
+        if (status == BatchStatus.UNKNOWN || status.isRunning() && endedInThisProcess(previous)) {
+            log.info("execution {} is {} but its run ended: marking it FAILED", executionId, status);
+            previous = markFailed(previous);
+        } else if (status.isRunning()) {
             if (!ProcessMarker.ownerIsDead(previous)) {
                 throw new IllegalStateException("execution " + executionId + " is " + status + " in "
                         + ProcessMarker.owner(previous) + "; stop it first (jobs stop " + executionId
@@ -53,7 +62,56 @@ public class JobRunner {
             previous = jobOperator.recover(previous);
         }
         JobExecution failedOrStopped = previous;
-        return whileStoppable(() -> jobOperator.restart(failedOrStopped));
+        return settled(whileStoppable(() -> jobOperator.restart(failedOrStopped)));
+    }
+
+    /**
+     * A run that lost its database (PostgreSQL restarted, the network dropped) ends UNKNOWN: Spring Batch could
+     * not record how its last chunk ended, and refuses to restart it. Here that is known: a chunk commits its rows
+     * and its position together, so the repository's last position is where the data ends. So it is marked FAILED,
+     * now if the database is back, else when it is restarted.
+     */
+    private JobExecution settled(JobExecution execution) {
+        if (execution.getStatus() != BatchStatus.UNKNOWN) {
+            return execution;
+        }
+        try {
+            return markFailed(jobRepository.getJobExecution(execution.getId()));
+        } catch (DataAccessException stillUnreachable) {
+            log.warn("execution {} ended UNKNOWN and cannot be marked FAILED yet: {}", execution.getId(),
+                    stillUnreachable.getMessage());
+            return execution;
+        }
+    }
+
+    /** Marks the execution and its unfinished steps FAILED, keeping their positions. */
+    private JobExecution markFailed(JobExecution execution) {
+        String why = "marked FAILED: its run ended " + execution.getStatus()
+                + " (the database was lost, or its end could not be recorded)";
+        LocalDateTime now = LocalDateTime.now();
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(step.getExitStatus().and(ExitStatus.FAILED).addExitDescription(why));
+                if (step.getEndTime() == null) {
+                    step.setEndTime(now);
+                }
+                jobRepository.update(step);
+            }
+        }
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setExitStatus(execution.getExitStatus().and(ExitStatus.FAILED).addExitDescription(why));
+        if (execution.getEndTime() == null) {
+            execution.setEndTime(now);
+        }
+        jobRepository.update(execution);
+        return execution;
+    }
+
+    /** Marked running, by this process, which runs it no more: its end could not be recorded. */
+    private boolean endedInThisProcess(JobExecution execution) {
+        return ProcessMarker.ownedByThisProcess(execution) && processMarker.current()
+                .filter(running -> Objects.equals(running.getId(), execution.getId())).isEmpty();
     }
 
     /**

@@ -52,6 +52,13 @@ public class ProcessMarker implements JobExecutionListener {
         return ProcessHandle.of(context.getLong(PID)).map(p -> !p.isAlive()).orElse(true);
     }
 
+    /** Whether this very process ran the execution. */
+    static boolean ownedByThisProcess(JobExecution execution) {
+        var context = execution.getExecutionContext();
+        return context.containsKey(PID) && context.getLong(PID) == ProcessHandle.current().pid()
+                && hostName().equals(context.getString(HOST, ""));
+    }
+
     public static String owner(JobExecution execution) {
         var context = execution.getExecutionContext();
         return context.containsKey(PID) ? "pid " + context.getLong(PID) + " on " + context.getString(HOST, "?")

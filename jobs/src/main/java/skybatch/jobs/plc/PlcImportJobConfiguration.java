@@ -1,6 +1,8 @@
 package skybatch.jobs.plc;
 
+import java.io.IOException;
 import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -20,8 +22,10 @@ import skybatch.jobs.operations.ProcessMarker;
 import skybatch.jobs.operations.ProgressReporter;
 import skybatch.jobs.operations.Shards;
 import skybatch.jobs.plc.internal.DidPartitioner;
+import skybatch.jobs.plc.internal.NoValidLineCheck;
 import skybatch.jobs.plc.internal.PlcExportReaders;
 import skybatch.jobs.plc.internal.QuarantineSkipListener;
+import skybatch.readers.net.EgressGuard;
 import skybatch.readers.plc.InvalidPlcLineException;
 import skybatch.readers.plc.PlcExportLine;
 import skybatch.readers.plc.PlcExportLineProcessor;
@@ -42,6 +46,8 @@ public class PlcImportJobConfiguration {
     public static final String JOB_NAME = "plcImportJob";
     public static final String SOURCE = "source";
     public static final String AFTER = "after";
+    /** A file's size and fingerprint when the import began (not identifying): a restart checks it reads that file. */
+    public static final String SOURCE_IDENTITY = "sourceIdentity";
 
     @Bean
     Job plcImportJob(JobRepository jobRepository, Step plcImportStep, ProcessMarker processMarker) {
@@ -51,13 +57,21 @@ public class PlcImportJobConfiguration {
     /** Runs one worker per share of the DIDs, each on its own thread and database connection. */
     @Bean
     Step plcImportStep(JobRepository jobRepository, Step plcImportWorkerStep, DidPartitioner didPartitioner,
-            SkybatchProperties properties) {
+            NoValidLineCheck noValidLineCheck, SkybatchProperties properties) {
         return new StepBuilder("plcImportStep", jobRepository)
                 .partitioner("plcImportWorkerStep", didPartitioner)
                 .step(plcImportWorkerStep)
                 .gridSize(properties.plc().partitions())
                 .taskExecutor(new SimpleAsyncTaskExecutor("plc-import-"))
+                .listener(noValidLineCheck)
                 .build();
+    }
+
+    @Bean
+    @JobScope
+    NoValidLineCheck noValidLineCheck(QuarantineRepository quarantine,
+            @Value("#{jobParameters['" + SOURCE + "']}") String source) {
+        return new NoValidLineCheck(quarantine, source);
     }
 
     @Bean
@@ -102,11 +116,13 @@ public class PlcImportJobConfiguration {
     @Bean
     @StepScope
     PlcExportReader plcExportReader(@Value("#{jobParameters['" + SOURCE + "']}") String source,
+            @Value("#{jobParameters['" + SOURCE_IDENTITY + "']}") String sourceIdentity,
             @Value("#{jobParameters['" + AFTER + "']}") String after,
             @Value("#{stepExecutionContext['" + Shards.INDEX + "']}") Integer partition,
             @Value("#{stepExecutionContext['" + Shards.COUNT + "']}") Integer partitions,
-            SkybatchProperties properties) {
-        return PlcExportReaders.forSource(source, after, DidPartitioner.of(partition, partitions), properties.plc());
+            EgressGuard egressGuard, SkybatchProperties properties) throws IOException {
+        return PlcExportReaders.forSource(source, sourceIdentity, after, DidPartitioner.of(partition, partitions), properties.plc(),
+                egressGuard);
     }
 
     @Bean

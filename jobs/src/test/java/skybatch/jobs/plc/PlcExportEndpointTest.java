@@ -156,9 +156,55 @@ class PlcExportEndpointTest {
 
             assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
             assertThat(execution.getAllFailureExceptions()).anySatisfy(e -> assertThat(e).rootCause()
-                    .hasMessageContainingAll(plc.url(), "page after=", "none of its 5 lines names a cursor",
-                            "garbage 5"));
+                    .hasMessageContainingAll(plc.url(), "page after=",
+                            "not one of its 5 lines is a PLC export operation or names a cursor", "garbage 5"));
             assertThat(app.identityRows()).as("the first page was written").isNotEmpty();
         }
+    }
+
+    @Test
+    void aShortPageOfNoExportFailsInsteadOfEndingTheImport() throws Exception {
+        try (FakePlcDirectory plc = new FakePlcDirectory(List.of("Welcome to our directory!", "Nothing here."),
+                line -> "~")) {
+            JobExecution execution = app.importPlc(plc.url());
+
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(skybatch.jobs.operations.FailureReason.of(execution)).singleElement().asString()
+                    .contains(plc.url(), "not one of its 2 lines is a PLC export operation",
+                            "its first line: Welcome to our directory!");
+        }
+    }
+
+    @Test
+    void anHtmlAnswerFailsClearly() throws Exception {
+        com.sun.net.httpserver.HttpServer site = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        site.createContext("/", exchange -> {
+            byte[] page = "<!doctype html>\n<html><body>Sign in</body></html>\n".getBytes();
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        site.start();
+        try {
+            String url = "http://127.0.0.1:" + site.getAddress().getPort();
+            JobExecution execution = app.importPlc(url);
+
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(skybatch.jobs.operations.FailureReason.of(execution)).singleElement().asString()
+                    .contains("answered a web page (text/html; charset=utf-8), not a PLC export", "<!doctype html>");
+        } finally {
+            site.stop(0);
+        }
+    }
+
+    @Test
+    void aDirectoryAtAPrivateAddressIsNeverContacted() throws Exception {
+        JobExecution execution = app.importPlc("http://169.254.169.254/");
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(skybatch.jobs.operations.FailureReason.of(execution)).singleElement().asString()
+                .startsWith("169.254.169.254 is outside public addresses");
     }
 }

@@ -261,4 +261,50 @@ class PlcImportJobTest {
                 .isLessThan(AuditLogExports.allValidLogs().size());
         assertThat(app.identityRows()).isEqualTo(uninterrupted);
     }
+
+    @Test
+    void nulBytesAndBadTextAreQuarantinedAndTheJobGoesOn() throws Exception {
+        List<String> valid = AuditLogExports.lines("log_bskyapp.json");
+        String good = valid.get(0);
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.writeBytes(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}); // a byte-order mark is accepted
+        file.writeBytes((good + "\n").getBytes(StandardCharsets.UTF_8));
+        file.writeBytes((good.replace("\"did\":\"", "\"did\":\"\0") + "\n").getBytes(StandardCharsets.UTF_8));
+        file.writeBytes((good.replace("https://", "https://\\u0000") + "\n").getBytes(StandardCharsets.UTF_8));
+        file.writeBytes((good.replace("https://", "https://\\udc00") + "\n").getBytes(StandardCharsets.UTF_8));
+        file.writeBytes((good.replace("https://", "https://\u00ff") + "\n").getBytes(StandardCharsets.ISO_8859_1));
+        for (String line : valid.subList(1, valid.size())) {
+            file.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        Path export = dir.resolve("hostile.jsonl");
+        Files.write(export, file.toByteArray());
+
+        JobExecution execution = app.importPlc(export.toString());
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(identity(BSKY_APP)).containsEntry("claimed_handle", "bsky.app");
+        List<Map<String, Object>> quarantined = app.jdbc().queryForList(
+                "SELECT position, reason, raw FROM skybatch.quarantine ORDER BY position");
+        assertThat(quarantined).extracting(row -> row.get("position"))
+                .containsExactly("line 2", "line 3", "line 4", "line 5");
+        assertThat(quarantined.get(0).get("reason").toString()).startsWith("a NUL byte at byte");
+        assertThat(quarantined.get(0).get("raw").toString()).contains("\"did\":\"\\u0000did:plc:");
+        assertThat(quarantined.get(1).get("reason").toString()).endsWith("holds U+0000");
+        assertThat(quarantined.get(2).get("reason").toString()).contains("unpaired surrogate");
+        assertThat(quarantined.get(3).get("reason").toString()).startsWith("not valid UTF-8 at byte");
+        assertThat(quarantined.get(3).get("raw").toString()).contains("https://\\xff");
+    }
+
+    @Test
+    void aFileWithoutOneValidLineFailsNamingItsFirstLine() throws Exception {
+        Path readme = dir.resolve("README.md");
+        Files.writeString(readme, "# Not an export\n\nJust some text,\nand a CSV: a,b,c\n");
+
+        JobExecution execution = app.importPlc(readme.toString());
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(skybatch.jobs.operations.FailureReason.of(execution)).singleElement().asString()
+                .startsWith(readme + ": not one of its 3 lines is a PLC export operation")
+                .contains("its first, line 1: # Not an export (invalid JSON");
+    }
 }

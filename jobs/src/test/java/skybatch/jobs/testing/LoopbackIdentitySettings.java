@@ -14,7 +14,7 @@ public final class LoopbackIdentitySettings {
                 "skybatch.identity.dns-servers=127.0.0.1:" + internet.dnsAddress().getPort(),
                 "skybatch.identity.http-proxy=127.0.0.1:" + internet.httpAddress().getPort(),
                 "skybatch.identity.http-scheme=http",
-                "skybatch.identity.allow-addresses=127.0.0.1",
+                "skybatch.allow-addresses=127.0.0.1",
                 "skybatch.identity.plc-url=http://" + LoopbackInternet.PLC_HOST,
                 "skybatch.identity.dns-timeout=1s",
                 "skybatch.identity.http-timeout=1s"), Arrays.stream(more)).toArray(String[]::new);

@@ -84,7 +84,11 @@ public final class SkybatchTestApp implements AutoCloseable {
 
     /** Every identity row an import writes, in a stable order, without the columns that hold wall-clock times. */
     public List<Map<String, Object>> identityRows() {
-        return jdbc().queryForList("""
+        return identityRows(jdbc());
+    }
+
+    public static List<Map<String, Object>> identityRows(JdbcTemplate jdbc) {
+        return jdbc.queryForList("""
                 SELECT i.did, i.claimed_handle, i.pds_endpoint, i.signing_key, i.tombstoned, i.plc_cid,
                        i.plc_created_at, a.handle AS actor_handle, (a.did IS NOT NULL) AS has_actor, d.doc::text AS doc
                 FROM skybatch.actor_identity i

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.xbill.DNS.ResolverConfig;
-import skybatch.readers.identity.net.AddressPolicy;
+import skybatch.readers.net.AddressPolicy;
 
 /**
  * How {@link IdentityNetwork} reaches the network. {@link #defaults()} is production; tests point the DNS, the

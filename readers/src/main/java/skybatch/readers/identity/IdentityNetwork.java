@@ -1,7 +1,9 @@
 package skybatch.readers.identity;
 
+import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +18,7 @@ import skybatch.readers.identity.http.WellKnownHandleResolver;
 import skybatch.readers.identity.limits.AsyncSemaphore;
 import skybatch.readers.identity.limits.HostGuards;
 import skybatch.readers.identity.limits.Retrier;
+import skybatch.readers.net.EgressGuard;
 import skybatch.readers.syntax.Did;
 import skybatch.readers.syntax.Handle;
 
@@ -29,6 +32,7 @@ public final class IdentityNetwork implements IdentityDirectory, AutoCloseable {
 
     private final ExecutorService dnsCallbacks;
     private final Optional<ExecutorService> httpClientThreads;
+    private final EgressGuard egress;
     private final DnsHandleResolver dnsHandles;
     private final WellKnownHandleResolver wellKnownHandles;
     private final PlcDirectorySource plcDocuments;
@@ -47,8 +51,17 @@ public final class IdentityNetwork implements IdentityDirectory, AutoCloseable {
         this.httpClientThreads = clientThreads > 0
                 ? Optional.of(Executors.newFixedThreadPool(clientThreads, daemonThreads("identity-http-")))
                 : Optional.empty();
+        // The guard resolves with the same DNS servers and address cache as the checks before each request.
+        DnsClient connectingDns = dns.outsideCap();
+        this.egress = EgressGuard.start(config.addresses(), host -> {
+            try {
+                return connectingDns.addresses(host, Source.HTTP).join();
+            } catch (CompletionException e) {
+                throw new IOException("cannot resolve " + host + ": " + ResolutionException.unwrap(e).getMessage());
+            }
+        });
         HttpFetcher http = new HttpFetcher(config.http(), httpClientThreads.map(Executor.class::cast),
-                config.addresses(), dns, new HostGuards(limits, System::nanoTime), inFlight, retrier);
+                config.addresses(), egress, dns, new HostGuards(limits, System::nanoTime), inFlight, retrier);
         this.dnsHandles = new DnsHandleResolver(dns);
         this.wellKnownHandles = new WellKnownHandleResolver(http);
         this.plcDocuments = new PlcDirectorySource(http, config.plcUrl());
@@ -102,6 +115,7 @@ public final class IdentityNetwork implements IdentityDirectory, AutoCloseable {
     public void close() {
         dnsCallbacks.shutdown();
         httpClientThreads.ifPresent(ExecutorService::shutdown);
+        egress.close();
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -17,11 +17,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import skybatch.readers.support.RetryAfter;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import skybatch.readers.net.BlockedAddressException;
+import skybatch.readers.net.EgressGuard;
+import skybatch.readers.support.RetryAfter;
 import skybatch.readers.syntax.Did;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code com.atproto.sync.getRepo} streamed to a consumer, so a CAR is never held whole by this client. Each
  * request waits for a slot of its host in the {@link HostLimiter}. Transient failures (network errors, timeouts,
  * 5xx, 429) are retried with the retry policy's backoff, the whole download again for getRepo; a 429's Retry-After
- * is honoured. A repository the PDS refuses to serve raises {@link RepoUnavailableException} at once.
+ * is honoured. A repository the PDS refuses to serve raises {@link RepoUnavailableException} at once. Every
+ * connection, and every redirect, goes through the {@link EgressGuard}: a PDS endpoint comes from a PLC operation,
+ * which anyone can write, so it may name an address of our own network.
  */
 public class PdsClient implements AutoCloseable {
 
@@ -41,7 +45,9 @@ public class PdsClient implements AutoCloseable {
     /** A listRepos page of 1000 entries is ~200 KB; an error body is a line of JSON. */
     private static final long MAX_PAGE_BYTES = 32 << 20;
     private static final int MAX_ERROR_BYTES = 64 << 10;
+    private static final int MAX_REDIRECTS = 5;
 
+    private final EgressGuard guard;
     private final HttpClient http;
     private final Duration timeout;
     private final Duration repoTimeout;
@@ -61,15 +67,16 @@ public class PdsClient implements AutoCloseable {
      * @param retryPolicy which failures to retry, how often and after what delays: it should retry
      *     {@link TransientPdsException}s, and nothing else
      */
-    public PdsClient(Duration timeout, Duration repoTimeout, long maxRepoBytes, HostLimiter limiter,
-            RetryPolicy retryPolicy) {
+    public PdsClient(EgressGuard guard, Duration timeout, Duration repoTimeout, long maxRepoBytes,
+            HostLimiter limiter, RetryPolicy retryPolicy) {
+        this.guard = guard;
         this.timeout = timeout;
         this.repoTimeout = repoTimeout;
         this.maxRepoBytes = maxRepoBytes;
         this.limiter = limiter;
         this.retry = new RetryTemplate(retryPolicy);
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this.http = guard.route(HttpClient.newBuilder()).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** Reads a repository CAR as it arrives. */
@@ -143,8 +150,10 @@ public class PdsClient implements AutoCloseable {
         try {
             HttpResponse<InputStream> response;
             try {
-                response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                response = guard.send(http, HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream(), MAX_REDIRECTS);
+            } catch (BlockedAddressException e) {
+                throw new PdsException("GET " + uri + " refused: " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new TransientPdsException("GET " + uri + ": " + e, e);
             }

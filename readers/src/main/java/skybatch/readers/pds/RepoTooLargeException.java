@@ -1,11 +1,12 @@
 package skybatch.readers.pds;
 
 import java.io.IOException;
+import skybatch.readers.support.ByteSizes;
 
-/** A repository CAR longer than the configured cap; the download is abandoned, not retried. */
+/** An answer (a repository CAR, a listRepos page) longer than its cap; the download is abandoned, not retried. */
 public class RepoTooLargeException extends IOException {
 
-    RepoTooLargeException(long limit) {
-        super("repository is larger than the " + limit + " byte limit");
+    RepoTooLargeException(String request, long limit) {
+        super(request + ": the answer is larger than " + ByteSizes.describe(limit));
     }
 }

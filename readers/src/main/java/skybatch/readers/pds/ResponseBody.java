@@ -52,7 +52,7 @@ final class ResponseBody extends FilterInputStream {
         if (n > 0) {
             count += n;
             if (count > limit) {
-                throw new RepoTooLargeException(limit);
+                throw new RepoTooLargeException(request, limit);
             }
         }
         return n;

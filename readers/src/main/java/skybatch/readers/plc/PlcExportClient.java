@@ -1,5 +1,6 @@
 package skybatch.readers.plc;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,33 +9,47 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
-import skybatch.readers.support.RetryAfter;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import skybatch.readers.net.BlockedAddressException;
+import skybatch.readers.net.EgressGuard;
+import skybatch.readers.net.LimitedBody;
+import skybatch.readers.support.ByteSizes;
+import skybatch.readers.support.RetryAfter;
 
 /**
  * Fetches pages of a PLC directory's {@code /export} endpoint. Transient failures (I/O errors, 5xx, 429) are
- * retried with exponential backoff; a 429's Retry-After is honoured before the next attempt.
+ * retried with exponential backoff; a 429's Retry-After is honoured before the next attempt. Connections and
+ * redirects go through the {@link EgressGuard}; a page is read whole within the timeout, at most 64 MB. An
+ * answer that is a web page (text/html) is no export and fails at once.
  */
 public class PlcExportClient {
 
     private static final Logger log = LoggerFactory.getLogger(PlcExportClient.class);
     private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+    private static final int MAX_REDIRECTS = 5;
+    /** A page of 1000 operations is about 1 MB. */
+    private static final int MAX_PAGE_BYTES = 64 << 20;
 
     private final URI baseUrl;
+    private final EgressGuard guard;
     private final HttpClient http;
     private final Duration timeout;
     private final RetryTemplate retry;
 
-    public PlcExportClient(URI baseUrl, Duration timeout, RetryPolicy retryPolicy) {
+    public PlcExportClient(URI baseUrl, EgressGuard guard, Duration timeout, RetryPolicy retryPolicy) {
         this.baseUrl = URI.create(baseUrl.toString().replaceAll("/+$", ""));
+        this.guard = guard;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this.http = guard.route(HttpClient.newBuilder()).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.retry = new RetryTemplate(retryPolicy);
     }
 
@@ -48,27 +63,37 @@ public class PlcExportClient {
         return baseUrl;
     }
 
-    /** The lines of the page that follows {@code after} ({@code null}: the first page). */
-    public List<String> fetch(String after, int count) {
+    /**
+     * The lines of the page that follows {@code after} ({@code null}: the first page), blank ones left out; a
+     * line that is not valid text comes with its problem.
+     */
+    List<LineReader.Line> fetch(String after, int count) {
         URI uri = URI.create(baseUrl + "/export?count=" + count
                 + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
         try {
             return retry.execute(() -> fetchOnce(uri));
         } catch (RetryException e) {
+            if (e.getCause() instanceof PlcExportException permanent) {
+                throw permanent;
+            }
             throw new PlcExportException("GET " + uri + " failed after retries: " + e.getCause().getMessage(),
                     e.getCause());
         }
     }
 
-    private List<String> fetchOnce(URI uri) throws InterruptedException {
-        HttpResponse<String> response;
+    private List<LineReader.Line> fetchOnce(URI uri) throws InterruptedException {
+        HttpResponse<Optional<byte[]>> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = guard.send(http, HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                    LimitedBody.upTo(MAX_PAGE_BYTES), MAX_REDIRECTS);
+        } catch (BlockedAddressException e) {
+            throw new PlcExportException("GET " + uri + " refused: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new TransientExportException("GET " + uri + ": " + e, e);
         }
         int status = response.statusCode();
+        String body = response.body().map(bytes -> new String(bytes, 0, Math.min(bytes.length, 1000),
+                StandardCharsets.UTF_8)).orElse("");
         if (status == 429) {
             Duration wait = RetryAfter.of(response, MAX_RETRY_AFTER);
             log.warn("GET {} answered 429; waiting {} s as Retry-After asks", uri, wait.toSeconds());
@@ -79,12 +104,28 @@ public class PlcExportClient {
             throw new TransientExportException("GET " + uri + " answered " + status, null);
         }
         if (status != 200) {
-            throw new PlcExportException("GET " + uri + " answered " + status + ": " + abbreviate(response.body()),
-                    null);
+            throw new PlcExportException("GET " + uri + " answered " + status + ": " + abbreviate(body), null);
         }
-        return response.body().lines().filter(line -> !line.isBlank()).toList();
+        String type = response.headers().firstValue("content-type").orElse("");
+        if (type.toLowerCase(Locale.ROOT).startsWith("text/html")) {
+            throw new PlcExportException("GET " + uri + " answered a web page (" + type + "), not a PLC export: is "
+                    + baseUrl + " a PLC directory? It begins: " + abbreviate(body), null);
+        }
+        byte[] page = response.body().orElseThrow(() -> new PlcExportException("GET " + uri
+                + ": the page is larger than " + ByteSizes.describe(MAX_PAGE_BYTES), null));
+        List<LineReader.Line> lines = new ArrayList<>();
+        try {
+            LineReader reader = new LineReader(new ByteArrayInputStream(page), PlcExportFileReader.MAX_LINE_BYTES);
+            for (LineReader.Line line; (line = reader.next()) != null; ) {
+                if (!line.text().isBlank()) {
+                    lines.add(line);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("reading bytes in memory cannot fail", e);
+        }
+        return lines;
     }
-
 
     private static String abbreviate(String body) {
         return body.length() <= 200 ? body : body.substring(0, 200) + "...";

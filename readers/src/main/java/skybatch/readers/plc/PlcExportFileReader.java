@@ -1,11 +1,8 @@
 package skybatch.readers.plc;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +28,8 @@ public class PlcExportFileReader implements PlcExportReader {
     private static final int BATCH = 512;
     private static final int QUEUE_CAPACITY = 16;
     private static final Object END = new Object();
+    /** An export operation is a few KB; a longer line is quarantined without being held whole. */
+    static final int MAX_LINE_BYTES = 1 << 20;
 
     private final String source;
     private final Supplier<InputStream> opener;
@@ -83,17 +82,17 @@ public class PlcExportFileReader implements PlcExportReader {
 
     private void produce(long skip) {
         try (InputStream raw = new CountingInputStream(opener.get(), bytesRead);
-                BufferedReader lines = new BufferedReader(
-                        new InputStreamReader(DecompressingInput.open(raw), StandardCharsets.UTF_8), 1 << 16)) {
+                InputStream text = DecompressingInput.open(raw)) {
+            LineReader lines = new LineReader(text, MAX_LINE_BYTES);
             long number = 0;
             List<PlcExportLine> parsed = new ArrayList<>(BATCH);
-            String line;
-            while ((line = lines.readLine()) != null) {
+            LineReader.Line line;
+            while ((line = lines.next()) != null) {
                 number++;
-                if (number <= skip || line.isBlank() || !partition.owns(line)) {
+                if (number <= skip || line.text().isBlank() || !partition.owns(line.text())) {
                     continue;
                 }
-                parsed.add(PlcExportLine.parsed(source, "line " + number, line, parser));
+                parsed.add(PlcExportLine.read(source, "line " + number, line, parser));
                 if (parsed.size() == BATCH) {
                     queue.put(parsed);
                     parsed = new ArrayList<>(BATCH);
@@ -105,7 +104,8 @@ public class PlcExportFileReader implements PlcExportReader {
             queue.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
+            // Whatever ends this thread (an OutOfMemoryError too) must fail the step, which waits on the queue.
             // An EOFException of a cut-off archive has no message; its name says what happened.
             offerFailure(new ItemStreamException("reading " + source + " after byte " + bytesRead.get()
                     + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e));

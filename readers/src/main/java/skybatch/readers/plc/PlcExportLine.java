@@ -9,6 +9,12 @@ package skybatch.readers.plc;
  */
 public record PlcExportLine(String source, String position, String raw, PlcOperation operation, String problem) {
 
+    /** A line as {@link LineReader} read it: parsed when it is usable text, else with the reader's problem. */
+    static PlcExportLine read(String source, String position, LineReader.Line line, PlcLineParser parser) {
+        return line.problem() != null ? new PlcExportLine(source, position, line.text(), null, line.problem())
+                : parsed(source, position, line.text(), parser);
+    }
+
     static PlcExportLine parsed(String source, String position, String raw, PlcLineParser parser) {
         try {
             return new PlcExportLine(source, position, raw, parser.parse(raw), null);

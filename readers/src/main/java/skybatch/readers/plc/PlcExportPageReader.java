@@ -2,6 +2,7 @@ package skybatch.readers.plc;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -27,7 +28,7 @@ public class PlcExportPageReader implements PlcExportReader {
     private final int pageSize;
     private final PlcLineParser parser = new PlcLineParser();
     private String pageAfter;
-    private List<String> page;
+    private List<PlcExportLine> page;
     private int index;
     private String lastCursor;
     private long bytes;
@@ -49,10 +50,32 @@ public class PlcExportPageReader implements PlcExportReader {
         }
     }
 
+    /**
+     * The page after {@code pageAfter}, parsed. A page in which not one line is an operation or names a cursor is
+     * no page of an export (an error page, a wrong URL): reading on would import nothing and end, or go on, as if
+     * the export said so. (Bad operations that name their cursor are quarantined and gone past.)
+     */
+    private List<PlcExportLine> fetch() {
+        String position = "after=" + (pageAfter == null ? "" : pageAfter) + " #";
+        List<LineReader.Line> lines = client.fetch(pageAfter, pageSize);
+        List<PlcExportLine> parsed = new ArrayList<>(lines.size());
+        for (LineReader.Line line : lines) {
+            parsed.add(PlcExportLine.read(client.baseUrl().toString(), position + (parsed.size() + 1), line, parser));
+        }
+        if (!parsed.isEmpty() && parsed.stream().allMatch(
+                line -> line.operation() == null && parser.cursorOf(line.raw()).isEmpty())) {
+            throw new IllegalStateException(client.baseUrl() + " page after=" + (pageAfter == null ? "" : pageAfter)
+                    + ": not one of its " + parsed.size() + " lines is a PLC export operation or names a cursor,"
+                    + " so it is no page of an export; its first line: " + abbreviated(parsed.get(0).raw()) + " ("
+                    + parsed.get(0).problem() + ")");
+        }
+        return parsed;
+    }
+
     @Override
     public PlcExportLine read() {
         if (page == null) {
-            page = client.fetch(pageAfter, pageSize);
+            page = fetch();
         }
         if (index >= page.size()) {
             if (page.size() < pageSize) {
@@ -61,20 +84,18 @@ public class PlcExportPageReader implements PlcExportReader {
             if (lastCursor == null || lastCursor.equals(pageAfter)) {
                 throw new IllegalStateException(client.baseUrl() + " page after=" + (pageAfter == null ? "" : pageAfter)
                         + ": none of its " + page.size() + " lines names a cursor to continue after, so the export"
-                        + " cannot be read past it; its first line: " + abbreviated(page.get(0)));
+                        + " cannot be read past it; its first line: " + abbreviated(page.get(0).raw()));
             }
             pageAfter = lastCursor;
             index = 0;
-            page = client.fetch(pageAfter, pageSize);
+            page = fetch();
             if (page.isEmpty()) {
                 return null;
             }
         }
-        String raw = page.get(index++);
-        bytes += raw.length() + 1;
-        PlcExportLine line = PlcExportLine.parsed(client.baseUrl().toString(),
-                "after=" + (pageAfter == null ? "" : pageAfter) + " #" + index, raw, parser);
-        (line.operation() != null ? Optional.of(line.operation().cursor()) : parser.cursorOf(raw))
+        PlcExportLine line = page.get(index++);
+        bytes += line.raw().length() + 1;
+        (line.operation() != null ? Optional.of(line.operation().cursor()) : parser.cursorOf(line.raw()))
                 .ifPresent(this::advanceTo);
         return line;
     }

@@ -10,6 +10,7 @@ import skybatch.readers.did.DidDocument;
 import skybatch.readers.syntax.Did;
 import skybatch.readers.syntax.InvalidSyntaxException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class PlcLineParser {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /** Duplicate keys are refused: the last value would win here while the partitioner hashed the first "did". */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final String DID_KEY_PREFIX = "did:key:";
 
     public PlcOperation parse(String line) {
@@ -35,6 +38,7 @@ public class PlcLineParser {
         if (root == null || !root.isObject()) {
             throw new InvalidPlcLineException("not a JSON object");
         }
+        requireStorableText(root, "");
         Long seq = null;
         if (root.has("type")) {
             if (!"sequenced_op".equals(root.get("type").asString(""))) {
@@ -81,6 +85,41 @@ public class PlcLineParser {
             return createdAt.isString() ? Optional.of(Instant.parse(createdAt.asString()).toString()) : Optional.empty();
         } catch (DateTimeParseException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Refuses U+0000 and unpaired surrogates, which JSON escapes can carry ({@code \\u0000}, {@code \\ud800}) but
+     * which PostgreSQL's text cannot hold: the one would fail the chunk's COPY, the other turn into '?'.
+     */
+    private static void requireStorableText(JsonNode node, String path) {
+        if (node.isString()) {
+            requireStorable(node.stringValue(), path.isEmpty() ? "a value" : "'" + path + "'");
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                String name = path.isEmpty() ? property.getKey() : path + "." + property.getKey();
+                requireStorable(property.getKey(), "the key '" + name + "'");
+                requireStorableText(property.getValue(), name);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireStorableText(node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
+
+    private static void requireStorable(String text, String what) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                throw new InvalidPlcLineException(what + " holds U+0000");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidPlcLineException(what + " holds an unpaired surrogate \\u"
+                        + Integer.toHexString(c));
+            }
         }
     }
 

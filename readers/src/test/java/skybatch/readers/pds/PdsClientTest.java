@@ -9,16 +9,21 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.retry.RetryPolicy;
+import skybatch.readers.net.AddressPolicy;
+import skybatch.readers.net.EgressGuard;
+import skybatch.readers.net.HostResolver;
 import skybatch.readers.syntax.Did;
 
 /** The client against a scripted server on 127.0.0.1: each request takes the next scripted answer. */
@@ -30,6 +35,8 @@ class PdsClientTest {
     private final Deque<Answer> answers = new ArrayDeque<>();
     private final AtomicInteger requests = new AtomicInteger();
     private PdsClient client;
+    private final EgressGuard guard = EgressGuard.start(AddressPolicy.publicOnly().allowing("127.0.0.1"),
+            HostResolver.system());
 
     @FunctionalInterface
     interface Answer {
@@ -47,12 +54,13 @@ class PdsClientTest {
         server.start();
         RetryPolicy retries = RetryPolicy.builder().includes(TransientPdsException.class).maxRetries(2)
                 .delay(Duration.ofMillis(1)).build();
-        client = new PdsClient(Duration.ofSeconds(5), Duration.ofSeconds(5), 1000, new HostLimiter(2, 0), retries);
+        client = new PdsClient(guard, Duration.ofSeconds(5), Duration.ofSeconds(5), 1000, new HostLimiter(2, 0), retries);
     }
 
     @AfterEach
     void stop() {
         client.close();
+        guard.close();
         server.stop(0);
     }
 
@@ -150,5 +158,33 @@ class PdsClientTest {
         assertThat(first.repos()).containsExactly(new ListedRepo("did:plc:a", "h", "r", true, null),
                 new ListedRepo("did:plc:b", "h", "r", false, "takendown"));
         assertThat(client.listRepos(pds(), "c1", 2).cursor()).isNull();
+    }
+
+    @Test
+    void privateEndpointsAreRefusedWithoutRetriesOrAnyConnection() throws IOException {
+        try (ServerSocket internal = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.2"))) {
+            for (String pds : List.of("http://169.254.169.254/", "http://10.0.0.1:8080/",
+                    "http://127.0.0.2:" + internal.getLocalPort() + "/", "http://[64:ff9b::a9fe:a9fe]/")) {
+                assertThatThrownBy(() -> client.getRepo(URI.create(pds), DID, car -> 0)).as(pds)
+                        .isInstanceOf(PdsException.class).hasMessageContaining("refused")
+                        .hasMessageContaining("outside public addresses");
+            }
+            internal.setSoTimeout(1);
+            assertThatThrownBy(internal::accept).as("no connection reached it")
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+    }
+
+    @Test
+    void aRedirectToAPrivateAddressIsRefused() {
+        answers.add(exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+
+        assertThatThrownBy(() -> client.listRepos(pds(), null, 10)).isInstanceOf(PdsException.class)
+                .hasMessageContaining("169.254.169.254 is outside public addresses");
+        assertThat(requests.get()).isOne();
     }
 }

@@ -62,4 +62,15 @@ class DecompressingInputTest {
         byte[] truncated = java.util.Arrays.copyOf(whole, whole.length / 2);
         assertThatThrownBy(() -> read(truncated)).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void garbageAfterAValidStreamIsNamedWithItsPosition() throws IOException {
+        byte[] valid = compress(TEXT, GZIPOutputStream::new);
+        byte[] withGarbage = java.util.Arrays.copyOf(valid, valid.length + 20);
+        System.arraycopy("appended by mistake\n".getBytes(StandardCharsets.UTF_8), 0, withGarbage, valid.length, 20);
+
+        assertThatThrownBy(() -> read(withGarbage)).isInstanceOf(IOException.class)
+                .hasMessage("Unexpected data after a valid .gz stream. (at byte " + (valid.length + 1)
+                        + " of the compressed input)");
+    }
 }

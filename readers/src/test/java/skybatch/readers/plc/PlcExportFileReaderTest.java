@@ -80,4 +80,84 @@ class PlcExportFileReaderTest {
             reader.close();
         }
     }
+
+    private Path exportBytes(String name, byte[]... lines) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] line : lines) {
+            out.writeBytes(line);
+            out.write('\n');
+        }
+        Path file = dir.resolve(name);
+        Files.write(file, out.toByteArray());
+        return file;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void badTextIsAProblemOfItsLineAndTheRestIsRead() throws Exception {
+        byte[] withRawNul = utf8(GOOD.formatted(3, 3).replace("c3", "c\0" + "3"));
+        byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+        byte[] first = new byte[bom.length + utf8(GOOD.formatted(1, 1)).length];
+        System.arraycopy(bom, 0, first, 0, bom.length);
+        System.arraycopy(utf8(GOOD.formatted(1, 1)), 0, first, bom.length, first.length - bom.length);
+        Path file = exportBytes("hostile.jsonl", first,
+                invalidUtf8(GOOD.formatted(2, 2)),
+                withRawNul,
+                utf8(GOOD.formatted(4, 4).replace("c4", "c\\u00004")),
+                utf8(GOOD.formatted(5, 5).replace("c5", "c\\ud8005")),
+                utf8(GOOD.formatted(6, 6).replace("{\"did\"", "{\"did\":\"did:plc:bbbbbbbbbbbbbbbbbbbbbbbb\",\"did\"")),
+                utf8(GOOD.formatted(7, 7) + " ".repeat(PlcExportFileReader.MAX_LINE_BYTES)),
+                utf8(GOOD.formatted(8, 8) + "\r"));
+
+        List<PlcExportLine> lines = readAll(PlcExportFileReader.forPath(file), new ExecutionContext(), 100);
+
+        assertThat(lines).extracting(PlcExportLine::position).containsExactly("line 1", "line 2", "line 3",
+                "line 4", "line 5", "line 6", "line 7", "line 8");
+        assertThat(lines.get(0).operation()).as("a leading byte-order mark is dropped").isNotNull();
+        assertThat(lines.get(1).problem()).isEqualTo("not valid UTF-8 at byte "
+                + (GOOD.formatted(2, 2).indexOf("plc_tombstone") + "plc_tomb".length()) + " of the line");
+        assertThat(lines.get(1).raw()).contains("plc_tomb\\xffstone");
+        assertThat(lines.get(2).problem()).isEqualTo("a NUL byte at byte "
+                + (GOOD.formatted(3, 3).indexOf("c3\"") + 1) + " of the line");
+        assertThat(lines.get(3).problem()).isEqualTo("'cid' holds U+0000");
+        assertThat(lines.get(4).problem()).isEqualTo("'cid' holds an unpaired surrogate \\ud800");
+        assertThat(lines.get(5).problem()).startsWith("invalid JSON: Duplicate Object property \"did\"");
+        assertThat(lines.get(6).problem()).isEqualTo("line longer than 1 MB (" + (GOOD.formatted(7, 7).length()
+                + PlcExportFileReader.MAX_LINE_BYTES) + " bytes)");
+        assertThat(lines.get(6).raw()).hasSize(PlcExportFileReader.MAX_LINE_BYTES);
+        assertThat(lines.get(7).operation().cid()).as("CRLF line ends").isEqualTo("c8");
+    }
+
+    /** The line with one byte that cannot start UTF-8, 0xff, in place of "ÿ". */
+    private static byte[] invalidUtf8(String line) {
+        String marked = line.replace("plc_tombstone", "plc_tomb\u00ffstone");
+        byte[] bytes = marked.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return bytes;
+    }
+
+    @Test
+    void aParserThreadThatDiesFailsTheReadWithItsCause() throws Exception {
+        PlcExportFileReader reader = new PlcExportFileReader("exploding", () -> new java.io.InputStream() {
+            @Override
+            public int read() {
+                throw new OutOfMemoryError("Java heap space (as a 50 MB line once caused)");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return read();
+            }
+        }, -1, DidPartition.ALL);
+        reader.open(new ExecutionContext());
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(reader::read).isInstanceOf(ItemStreamException.class)
+                    .hasMessageContaining("reading exploding after byte 0: Java heap space")
+                    .hasCauseInstanceOf(OutOfMemoryError.class);
+        } finally {
+            reader.close();
+        }
+    }
 }

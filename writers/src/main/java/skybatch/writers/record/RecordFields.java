@@ -33,9 +33,20 @@ final class RecordFields {
     String optionalString(String name) {
         Object field = value.get(name);
         if (field == null || field instanceof String) {
-            return (String) field;
+            return withoutNul(name, (String) field);
         }
         throw wrongType(name, "a string");
+    }
+
+    /**
+     * PostgreSQL's text and jsonb cannot hold U+0000: the app-view's insert of such a field fails, and it indexes
+     * nothing of the record. So it is invalid here too (and quarantined), rather than failing the whole chunk.
+     */
+    private String withoutNul(String name, String text) {
+        if (text != null && text.indexOf('\0') >= 0) {
+            throw new InvalidRecordException(path + "." + name + " contains U+0000 at index " + text.indexOf('\0'));
+        }
+        return text;
     }
 
     RecordFields object(String name) {
@@ -68,8 +79,12 @@ final class RecordFields {
 
     List<?> optionalList(String name) {
         Object field = value.get(name);
-        if (field == null || field instanceof List<?>) {
-            return (List<?>) field;
+        if (field == null) {
+            return null;
+        }
+        if (field instanceof List<?> list) {
+            list.forEach(element -> withoutNul(name, element instanceof String text ? text : null));
+            return list;
         }
         throw wrongType(name, "an array");
     }

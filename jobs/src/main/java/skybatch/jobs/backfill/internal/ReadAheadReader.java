@@ -56,7 +56,8 @@ public class ReadAheadReader<I, O> implements ItemStreamReader<O>, ReadProgress 
             ahead.put(END);
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
+        } catch (Throwable e) {
+            // whatever ends this thread (an OutOfMemoryError too) must reach the step, which waits on the queue
             try {
                 ahead.put(new Failure(e));
             } catch (InterruptedException stopped) {
@@ -78,7 +79,10 @@ public class ReadAheadReader<I, O> implements ItemStreamReader<O>, ReadProgress 
         }
         if (next instanceof Failure failure) {
             ended = true;
-            throw failure.cause();
+            if (failure.cause() instanceof Exception e) {
+                throw e;
+            }
+            throw new ItemStreamException(threadName + " died: " + failure.cause(), failure.cause());
         }
         return (O) next;
     }
@@ -114,5 +118,5 @@ public class ReadAheadReader<I, O> implements ItemStreamReader<O>, ReadProgress 
         return progress.totalBytes();
     }
 
-    private record Failure(Exception cause) {}
+    private record Failure(Throwable cause) {}
 }

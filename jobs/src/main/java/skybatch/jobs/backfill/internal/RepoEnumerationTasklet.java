@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import skybatch.readers.pds.ListReposPage;
 import skybatch.readers.pds.ListedRepo;
+import skybatch.readers.pds.ListingCursors;
 import skybatch.readers.pds.PdsClient;
 import skybatch.readers.syntax.Did;
 import skybatch.writers.backfill.BackfillQueue;
@@ -45,6 +47,8 @@ public class RepoEnumerationTasklet implements Tasklet {
     private final BackfillQueue queue;
     private final QuarantineRepository quarantine;
     private final int pageSize;
+    /** Per PDS listed in this step execution: a cursor answered twice fails the step rather than loop forever. */
+    private final Map<URI, ListingCursors> cursors = new HashMap<>();
 
     public RepoEnumerationTasklet(BackfillSources sources, PdsClient client, BackfillQueue queue,
             QuarantineRepository quarantine, int pageSize) {
@@ -80,6 +84,7 @@ public class RepoEnumerationTasklet implements Tasklet {
     private void listNextPage(long run, URI pds, Listing listing, long jobExecutionId,
             StepContribution contribution) {
         ListReposPage page = client.listRepos(pds, listing.cursor(), pageSize);
+        cursors.computeIfAbsent(pds, p -> new ListingCursors(p, listing.cursor())).next(page.cursor());
         Map<RepoStatus, List<QueuedRepo>> byStatus = new EnumMap<>(RepoStatus.class);
         for (ListedRepo repo : page.repos()) {
             if (repo.did() == null || Did.tryParse(repo.did()).isEmpty()) {

@@ -17,6 +17,7 @@ import skybatch.readers.repo.RepoArchive;
 import skybatch.writers.backfill.BackfillQueue;
 import skybatch.writers.backfill.QueuedRepo;
 import skybatch.writers.backfill.RepoStatus;
+import skybatch.writers.quarantine.QuarantineRepository;
 import skybatch.writers.quarantine.QuarantinedInput;
 import skybatch.writers.record.AtprotoDatetime;
 import skybatch.writers.record.StoredRecords;
@@ -100,7 +101,8 @@ public class RepoQueueReader implements ItemStreamReader<BackfillItem>, ReadProg
         try {
             archive = loader.load(next, verifySignatures);
         } catch (RepoRejectedException e) {
-            log.warn("{} not backfilled ({}): {}", next.did(), e.status().value(), e.getMessage());
+            log.warn("{} not backfilled ({}): {}", next.did(), e.status().value(),
+                    QuarantineRepository.forLog(e.getMessage()));
             return new RepoFailed(next.did(), e.status(), e.getMessage(), e.badData() ? quarantine(next.did(), "car",
                     e.getMessage()) : null);
         }
@@ -127,7 +129,7 @@ public class RepoQueueReader implements ItemStreamReader<BackfillItem>, ReadProg
             item = changes.next();
         } catch (RepositoryException e) {
             String reason = "bad repository MST after " + changes.records() + " records: " + e.getMessage();
-            log.warn("{} not backfilled: {}", repo.did(), reason);
+            log.warn("{} not backfilled: {}", repo.did(), QuarantineRepository.forLog(reason));
             closeRepo();
             return new RepoFailed(repo.did(), RepoStatus.FAILED, reason, quarantine(repo.did(), "mst", reason));
         }

@@ -28,7 +28,7 @@ public class QuarantineSkipListener implements SkipListener<PlcExportLine, PlcOp
     @Override
     public void onSkipInProcess(PlcExportLine line, Throwable cause) {
         Matcher did = DID_FIELD.matcher(line.raw());
-        log.warn("quarantined {} {}: {}", line.source(), line.position(), line.problem());
+        log.warn("quarantined {} {}: {}", line.source(), line.position(), QuarantineRepository.forLog(line.problem()));
         quarantine.add(new QuarantinedInput(jobExecutionId, line.source(), line.position(),
                 did.find() ? did.group(1) : null, line.problem(), line.raw()));
     }

@@ -57,6 +57,23 @@ public final class DnsClient {
         this.retrier = retrier;
     }
 
+    private DnsClient(DnsClient shared, AsyncSemaphore inFlight) {
+        this.uncached = shared.uncached;
+        this.cached = shared.cached;
+        this.timeoutMillis = shared.timeoutMillis;
+        this.inFlight = inFlight;
+        this.retrier = shared.retrier;
+    }
+
+    /**
+     * The same servers and address cache, its queries outside the cap on requests in flight: for lookups made on
+     * behalf of a request that already holds its place there (the egress guard's), which would otherwise wait for
+     * places that only their own requests can free.
+     */
+    public DnsClient outsideCap() {
+        return new DnsClient(this, new AsyncSemaphore(Integer.MAX_VALUE));
+    }
+
     private static Resolver resolver(IdentityConfig.Dns config) {
         List<Resolver> servers = config.servers().stream().<Resolver>map(SimpleResolver::new).toList();
         Resolver resolver = servers.size() == 1 ? servers.get(0) : new ExtendedResolver(servers);

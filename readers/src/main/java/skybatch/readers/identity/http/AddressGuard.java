@@ -9,13 +9,14 @@ import skybatch.readers.identity.Reason;
 import skybatch.readers.identity.ResolutionException;
 import skybatch.readers.identity.Source;
 import skybatch.readers.identity.dns.DnsClient;
-import skybatch.readers.identity.net.AddressPolicy;
-import skybatch.readers.identity.net.Cidr;
+import skybatch.readers.net.AddressPolicy;
+import skybatch.readers.net.Cidr;
 
 /**
- * Checks, before any connection, that every address of a host is permitted. The JDK's HTTP client then looks the
- * name up again itself, as it cannot be handed an address: a name that answers the two lookups differently (DNS
- * rebinding) escapes the check. Behind a proxy, the proxy makes the second lookup.
+ * Checks, before any request, that every address of a host is permitted, so that a refusal fails with its own
+ * reason ({@link Reason#BLOCKED_ADDRESS}). It is not what stops DNS rebinding: the {@link
+ * skybatch.readers.net.EgressGuard} the client connects through looks the name up again, checks, and connects to
+ * the address it checked. Behind a configured proxy, that proxy makes the connecting lookup.
  */
 final class AddressGuard {
 

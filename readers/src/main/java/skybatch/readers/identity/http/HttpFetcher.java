@@ -23,12 +23,16 @@ import skybatch.readers.identity.dns.DnsClient;
 import skybatch.readers.identity.limits.AsyncSemaphore;
 import skybatch.readers.identity.limits.HostGuards;
 import skybatch.readers.identity.limits.Retrier;
-import skybatch.readers.identity.net.AddressPolicy;
+import skybatch.readers.net.AddressPolicy;
+import skybatch.readers.net.EgressGuard;
+import skybatch.readers.net.LimitedBody;
 
 /**
  * GET requests that a handle or a DID cannot abuse. Each request, and each redirect hop (followed here, never by
- * the client), goes to a host whose addresses were checked first; it runs within the host's limits and the global
- * cap on requests in flight, is retried on transient failures, and reads at most a given number of bytes.
+ * the client), goes to a host whose addresses were checked first (for a clear reason), and connects through the
+ * {@link EgressGuard}, which checks them again and connects to the address it checked (unless a proxy of the
+ * configuration takes every request); it runs within the host's limits and the global cap on requests in flight,
+ * is retried on transient failures, and reads at most a given number of bytes.
  */
 public final class HttpFetcher {
 
@@ -42,8 +46,8 @@ public final class HttpFetcher {
     private final Retrier retrier;
 
     public HttpFetcher(IdentityConfig.Http config, Optional<Executor> clientExecutor, AddressPolicy policy,
-            DnsClient dns, HostGuards hosts, AsyncSemaphore inFlight, Retrier retrier) {
-        this.client = client(config, clientExecutor);
+            EgressGuard guard, DnsClient dns, HostGuards hosts, AsyncSemaphore inFlight, Retrier retrier) {
+        this.client = client(config, clientExecutor, guard);
         this.config = config;
         this.addresses = new AddressGuard(policy, dns);
         this.hosts = hosts;
@@ -51,11 +55,11 @@ public final class HttpFetcher {
         this.retrier = retrier;
     }
 
-    private static HttpClient client(IdentityConfig.Http config, Optional<Executor> executor) {
+    private static HttpClient client(IdentityConfig.Http config, Optional<Executor> executor, EgressGuard guard) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(config.timeout())
-                .proxy(config.proxy().map(ProxySelector::of).orElse(HttpClient.Builder.NO_PROXY));
+                .proxy(config.proxy().map(ProxySelector::of).orElse(guard.proxySelector()));
         if ("http".equals(config.scheme())) {
             // Plain HTTP is for tests; over it the client would try h2c upgrades, which plain servers ignore.
             builder.version(HttpClient.Version.HTTP_1_1);
@@ -114,6 +118,10 @@ public final class HttpFetcher {
     private static Answer answer(HttpResponse<Optional<byte[]>> response, Source source) {
         int status = response.statusCode();
         String from = " from " + response.uri();
+        if (EgressGuard.refused(response)) {
+            throw failure(Reason.BLOCKED_ADDRESS, source, "refused when connecting to " + response.uri()
+                    + ": its host resolves to an address outside the policy now");
+        }
         if (status >= 200 && status < 300) {
             byte[] body = response.body().orElseThrow(
                     () -> failure(Reason.BODY_TOO_LARGE, source, "body larger than the limit" + from));

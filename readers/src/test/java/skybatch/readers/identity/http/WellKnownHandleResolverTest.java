@@ -1,11 +1,16 @@
 package skybatch.readers.identity.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +21,7 @@ import skybatch.readers.identity.IdentityNetwork;
 import skybatch.readers.identity.Reason;
 import skybatch.readers.identity.ResolvedHandle;
 import skybatch.readers.identity.Source;
-import skybatch.readers.identity.net.AddressPolicy;
+import skybatch.readers.net.AddressPolicy;
 import skybatch.readers.identity.testing.HttpFault;
 import skybatch.readers.identity.testing.LoopbackInternet;
 import skybatch.readers.identity.testing.Outcomes;
@@ -248,5 +253,49 @@ class WellKnownHandleResolverTest {
 
         assertThat(failure.reason()).isEqualTo(Reason.CONNECTION_FAILED);
         assertThat(failure.isTransient()).isTrue();
+    }
+
+    /** Without the fixture's proxy: requests go through the egress guard, which resolves with the fixture's DNS. */
+    private WellKnownHandleResolver directResolver(int port, AddressPolicy policy) {
+        IdentityConfig config = internet.config();
+        return resolver(config.withHttp(IdentityConfig.Http.https().withEndpoint("http", port)
+                .withTimeout(LoopbackInternet.TIMEOUT)).withAddresses(policy));
+    }
+
+    @Test
+    void connectsToTheAddressItsDnsGave() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/.well-known/atproto-did", exchange -> {
+            byte[] body = DID.value().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            internet.address(ALICE.value(), "127.0.0.1"); // a name only the fixture's DNS knows
+            WellKnownHandleResolver resolver = directResolver(server.getAddress().getPort(),
+                    AddressPolicy.publicOnly().allowing("127.0.0.1"));
+
+            assertThat(resolver.resolve(ALICE).join()).isEqualTo(new ResolvedHandle(DID, Source.HTTP));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aHandleRebindingToAPrivateAddressIsRefusedWhenConnecting() throws IOException {
+        try (ServerSocket internal = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.2"))) {
+            // public for the check before the request, then the address of our own network
+            internet.rebinding(ALICE.value(), "93.184.216.34", "127.0.0.2");
+            WellKnownHandleResolver resolver = directResolver(internal.getLocalPort(), AddressPolicy.publicOnly());
+
+            Failure failure = Outcomes.failureOf(resolver.resolve(ALICE));
+
+            assertThat(failure.reason()).isEqualTo(Reason.BLOCKED_ADDRESS);
+            internal.setSoTimeout(1);
+            assertThatThrownBy(internal::accept).as("no connection reached it")
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
     }
 }

@@ -37,6 +37,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
  * A DNS server on 127.0.0.1 that answers from its own records, on UDP (truncating what does not fit, as real
@@ -49,6 +50,8 @@ final class FixtureDns implements AutoCloseable {
     private static final int CLASSIC_UDP_SIZE = 512;
 
     private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
+    /** The answer a name takes once its current A record has been given out once. */
+    private final Map<Name, Record> rebinds = new ConcurrentHashMap<>();
     private final Map<String, HostTraffic> traffic = new ConcurrentHashMap<>();
     private final Faults<DnsFault> faults = new Faults<>();
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
@@ -111,6 +114,13 @@ final class FixtureDns implements AutoCloseable {
         records.put(owner, List.of(address instanceof Inet6Address
                 ? new AAAARecord(owner, DClass.IN, TTL, address)
                 : new ARecord(owner, DClass.IN, TTL, address)));
+    }
+
+    /** The host answers {@code first} to one A query, then {@code then}; with a TTL of 0, so nobody caches it. */
+    void rebinding(String host, InetAddress first, InetAddress then) {
+        Name owner = name(host);
+        records.put(owner, List.of(new ARecord(owner, DClass.IN, 0, first)));
+        rebinds.put(owner, new ARecord(owner, DClass.IN, 0, then));
     }
 
     boolean hasRecords(String name) {
@@ -217,6 +227,12 @@ final class FixtureDns implements AutoCloseable {
         }
         response.addRecord(question, Section.QUESTION);
         List<Record> known = records.get(question.getName());
+        if (question.getType() == Type.A && known != null) {
+            Record next = rebinds.remove(question.getName());
+            if (next != null) {
+                records.put(question.getName(), List.of(next));
+            }
+        }
         if (fault.isPresent()) {
             response.getHeader().setRcode(fault.get() == DnsFault.NXDOMAIN ? Rcode.NXDOMAIN : Rcode.SERVFAIL);
         } else if (known == null) {

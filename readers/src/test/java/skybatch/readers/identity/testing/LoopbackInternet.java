@@ -10,8 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import skybatch.readers.did.DidDocument;
 import skybatch.readers.identity.IdentityConfig;
-import skybatch.readers.identity.net.AddressPolicy;
-import skybatch.readers.identity.net.Cidr;
+import skybatch.readers.net.AddressPolicy;
+import skybatch.readers.net.Cidr;
 import skybatch.readers.syntax.Did;
 import skybatch.readers.syntax.Handle;
 
@@ -100,6 +100,11 @@ public final class LoopbackInternet implements AutoCloseable {
     public void address(String host, String address) {
         dns.address(host, Cidr.parseLiteral(address)
                 .orElseThrow(() -> new IllegalArgumentException("not an IP address: " + address)));
+    }
+
+    /** Makes a host answer {@code first} to its first A query and {@code then} to the next ones (DNS rebinding). */
+    public void rebinding(String host, String first, String then) {
+        dns.rebinding(host, Cidr.parseLiteral(first).orElseThrow(), Cidr.parseLiteral(then).orElseThrow());
     }
 
     public void dnsFault(String name, DnsFault fault) {

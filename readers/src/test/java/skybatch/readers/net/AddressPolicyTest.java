@@ -1,4 +1,4 @@
-package skybatch.readers.identity.net;
+package skybatch.readers.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +20,20 @@ class AddressPolicyTest {
                 "::", "0.1.2.3", "100.64.0.1", "255.255.255.255", "fd12:3456::1", "fc00::1", "::ffff:10.0.0.1"}) {
             assertThat(policy.permits(ip(address))).as(address).isFalse();
         }
+    }
+
+    @Test
+    void judgesAnIpv6AddressByTheIpv4AddressItLeadsTo() {
+        AddressPolicy policy = AddressPolicy.publicOnly();
+        for (String address : new String[] {"64:ff9b::a9fe:a9fe", "64:ff9b::10.0.0.1", "64:ff9b:1::7f00:1",
+                "2002:a00:1::1", "2002:7f00:1::1", "::ffff:169.254.169.254", "::10.0.0.1", "::8.8.8.8",
+                "2001:0:4136:e378::1", "2001:db8::1", "192.0.2.1", "198.18.0.1"}) {
+            assertThat(policy.permits(ip(address))).as(address).isFalse();
+        }
+        for (String address : new String[] {"64:ff9b::8.8.8.8", "2002:808:808::1", "::ffff:1.1.1.1"}) {
+            assertThat(policy.permits(ip(address))).as(address).isTrue();
+        }
+        assertThat(policy.allowing("64:ff9b::/96").permits(ip("64:ff9b::10.0.0.1"))).isTrue();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package skybatch.readers.identity.net;
+package skybatch.readers.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

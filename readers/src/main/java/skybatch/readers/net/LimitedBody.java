@@ -1,4 +1,4 @@
-package skybatch.readers.identity.http;
+package skybatch.readers.net;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -13,7 +13,7 @@ import java.util.concurrent.Flow;
  * Reads a response body up to a limit: the body, or empty when it is longer, in which case the download is
  * cancelled as soon as the limit is passed (or before it starts, when Content-Length already says so).
  */
-final class LimitedBody implements HttpResponse.BodySubscriber<Optional<byte[]>> {
+public final class LimitedBody implements HttpResponse.BodySubscriber<Optional<byte[]>> {
 
     private final int limit;
     private final long declaredLength;
@@ -26,7 +26,7 @@ final class LimitedBody implements HttpResponse.BodySubscriber<Optional<byte[]>>
         this.declaredLength = declaredLength;
     }
 
-    static HttpResponse.BodyHandler<Optional<byte[]>> upTo(int limit) {
+    public static HttpResponse.BodyHandler<Optional<byte[]>> upTo(int limit) {
         return info -> new LimitedBody(limit, info.headers().firstValueAsLong("content-length").orElse(-1));
     }
 

@@ -1,0 +1,39 @@
+package skybatch.readers.net;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/** Resolves a host once and returns its addresses if the policy permits every one of them. */
+final class AddressCheck {
+
+    private final AddressPolicy policy;
+    private final HostResolver resolver;
+
+    AddressCheck(AddressPolicy policy, HostResolver resolver) {
+        this.policy = policy;
+        this.resolver = resolver;
+    }
+
+    /**
+     * The host's addresses, all permitted. One refused address refuses the host: a client may be sent to any of
+     * them.
+     */
+    List<InetAddress> permitted(String host) throws IOException {
+        Optional<InetAddress> literal = Cidr.parseLiteral(host);
+        List<InetAddress> addresses = literal.isPresent() ? List.of(literal.get()) : resolver.addresses(host);
+        if (addresses.isEmpty()) {
+            throw new BlockedAddressException("no address for " + host);
+        }
+        for (InetAddress address : addresses) {
+            if (!policy.permits(address)) {
+                String which = literal.isPresent() ? host + " is" : host + " has address " + address.getHostAddress()
+                        + ",";
+                throw new BlockedAddressException(which + " outside " + policy
+                        + " (SKYBATCH_ALLOW_ADDRESSES admits more)");
+            }
+        }
+        return addresses;
+    }
+}

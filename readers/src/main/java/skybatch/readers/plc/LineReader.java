@@ -1,0 +1,179 @@
+package skybatch.readers.plc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import skybatch.readers.support.ByteSizes;
+
+/**
+ * Splits export text into lines as it arrives, and never holds more than one line's cap: a line longer than
+ * {@code maxBytes} is kept only up to the cap and the rest of it skipped. Lines are decoded strictly as UTF-8; one
+ * that is not valid UTF-8, or holds a NUL byte (which PostgreSQL's text cannot hold), or is too long comes with its
+ * problem, and its text shows each byte that is not valid UTF-8 as {@code \xNN}. A UTF-8 byte-order mark at the
+ * very start is dropped, as editors write one. Lines end at LF, an optional CR before it removed.
+ */
+final class LineReader {
+
+    /** A line: its text, and what makes it unusable, or null. */
+    record Line(String text, String problem) {}
+
+    private final InputStream in;
+    private final int maxBytes;
+    private final byte[] buffer = new byte[1 << 16];
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private byte[] line = new byte[1024];
+    private int position;
+    private int limit;
+    private boolean started;
+
+    LineReader(InputStream in, int maxBytes) {
+        this.in = in;
+        this.maxBytes = maxBytes;
+    }
+
+    /** The next line, or null at the end of the stream. */
+    Line next() throws IOException {
+        int length = 0;
+        long total = 0;
+        boolean any = false;
+        while (true) {
+            if (position == limit && !fill()) {
+                if (!any) {
+                    return null;
+                }
+                break;
+            }
+            any = true;
+            int newline = indexOf((byte) '\n', position, limit);
+            int end = newline < 0 ? limit : newline;
+            int keep = (int) Math.min(end - position, Math.max(0, maxBytes + 1L - length));
+            if (keep > 0) {
+                ensure(length + keep);
+                System.arraycopy(buffer, position, line, length, keep);
+                length += keep;
+            }
+            total += end - position;
+            position = newline < 0 ? limit : newline + 1;
+            if (newline >= 0) {
+                break;
+            }
+        }
+        if (total <= maxBytes && length > 0 && line[length - 1] == '\r') {
+            length--;
+            total--;
+        }
+        return line(length, total);
+    }
+
+    private Line line(int length, long total) {
+        if (total > maxBytes) {
+            return new Line(escaped(Math.min(length, maxBytes)), "line longer than " + ByteSizes.describe(maxBytes) + " ("
+                    + total + " bytes)");
+        }
+        int nul = indexOf(line, (byte) 0, length);
+        String text = ascii(length) ? new String(line, 0, length, StandardCharsets.ISO_8859_1) : strict(length);
+        if (text == null) {
+            return new Line(escaped(length), "not valid UTF-8 at byte " + firstMalformed(length) + " of the line");
+        }
+        if (nul >= 0) {
+            return new Line(text, "a NUL byte at byte " + nul + " of the line");
+        }
+        return new Line(text, null);
+    }
+
+    private boolean fill() throws IOException {
+        int n;
+        do {
+            n = in.read(buffer, 0, buffer.length);
+        } while (n == 0);
+        if (n < 0) {
+            return false;
+        }
+        position = 0;
+        limit = n;
+        if (!started) {
+            started = true;
+            // a byte-order mark is only one at the very start; the first read may be shorter than the mark
+            if (n >= 3 && (buffer[0] & 0xff) == 0xef && (buffer[1] & 0xff) == 0xbb && (buffer[2] & 0xff) == 0xbf) {
+                position = 3;
+            }
+        }
+        return true;
+    }
+
+    private void ensure(int capacity) {
+        if (capacity > line.length) {
+            line = Arrays.copyOf(line, Math.max(capacity, Math.min(line.length * 2, maxBytes + 1)));
+        }
+    }
+
+    private boolean ascii(int length) {
+        for (int i = 0; i < length; i++) {
+            if (line[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String strict(int length) {
+        try {
+            return decoder.reset().decode(ByteBuffer.wrap(line, 0, length)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private int firstMalformed(int length) {
+        ByteBuffer bytes = ByteBuffer.wrap(line, 0, length);
+        CharBuffer chars = CharBuffer.allocate(length);
+        decoder.reset().decode(bytes, chars, true);
+        return bytes.position();
+    }
+
+    /** The bytes as text, each byte that is not part of valid UTF-8 shown as {@code \xNN}. */
+    private String escaped(int length) {
+        ByteBuffer bytes = ByteBuffer.wrap(line, 0, length);
+        CharBuffer chars = CharBuffer.allocate(length);
+        StringBuilder out = new StringBuilder(length + 16);
+        decoder.reset();
+        while (true) {
+            CoderResult result = decoder.decode(bytes, chars, true);
+            chars.flip();
+            out.append(chars);
+            chars.clear();
+            if (result.isError()) {
+                for (int i = 0; i < result.length(); i++) {
+                    out.append(String.format("\\x%02x", bytes.get() & 0xff));
+                }
+            } else if (result.isUnderflow()) {
+                return out.toString();
+            }
+        }
+    }
+
+    private int indexOf(byte b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buffer[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
