@@ -154,7 +154,8 @@ class DashboardBrowserTest {
         assertThat(failedRow.findElement(By.cssSelector("td.exit")).getText()).contains("EOFException");
         assertThat(drawnCharts()).as("the plcImportJob chart").isEqualTo(1);
         assertThat(chromium.driver.findElements(By.cssSelector("table.schedules tbody tr td:first-child")))
-                .extracting(WebElement::getText).containsExactly("plc-sync", "verify-handles", "reverify-invalid");
+                .extracting(WebElement::getText).containsExactlyElementsOf(app.bean(ScheduleControl.class).list()
+                        .stream().map(schedule -> schedule.name()).toList());
         assertThat(chromium.errors()).isEmpty();
         chromium.screenshot("overview");
     }
@@ -261,6 +262,26 @@ class DashboardBrowserTest {
         assertThat(chromium.driver.findElement(By.cssSelector("pre.raw")).getText()).contains(SCRIPT);
         assertThat(chromium.script("return typeof window.pwned")).isEqualTo("undefined");
         chromium.screenshot("execution-quarantined");
+    }
+
+    @Test
+    void theLiveStreamsPageShowsTheFirehosePositions() {
+        jdbc.update("INSERT INTO skybatch.firehose_position (journal, entry_index, seq, received_at)"
+                + " VALUES ('/var/skybatch/journal', 4321, 987654321, now() - interval '3 seconds')");
+        jdbc.update("INSERT INTO skybatch.firehose_repo (did, desynchronized) VALUES ('did:plc:a', true),"
+                + " ('did:plc:b', false)");
+        try {
+            open(base + "/streams");
+            assertThat(chromium.driver.findElement(By.cssSelector("table.positions tbody")).getText())
+                    .contains("/var/skybatch/journal", "987,654,321", "4,321");
+            assertThat(chromium.driver.findElement(By.cssSelector("table.statuses tbody")).getText())
+                    .contains("desynchronized 1", "in sync 1");
+            assertThat(chromium.errors()).isEmpty();
+            chromium.screenshot("streams");
+        } finally {
+            jdbc.update("DELETE FROM skybatch.firehose_position");
+            jdbc.update("DELETE FROM skybatch.firehose_repo");
+        }
     }
 
     @Test
