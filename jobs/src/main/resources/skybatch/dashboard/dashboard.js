@@ -7,14 +7,14 @@
   function draw(element) {
     var chart = JSON.parse(element.getAttribute('data-chart'));
     if (chart.x.length === 0) {
-      element.textContent = 'no samples yet';
+      element.textContent = "nothing to draw yet";
       element.className += ' empty';
       element.setAttribute('data-points', '0');
       return;
     }
-    // a single point: an hour either side, instead of uPlot's default span of years
+    // one point: an hour either side (uPlot would span a thousand days for a time scale in seconds)
     var scales = { x: { time: true, range: function (u, min, max) {
-      return min === max ? [min - 3600, max + 3600] : [min, max];
+      return u.data[0].length < 2 ? [min - 3600, min + 3600] : [min, max];
     } } };
     var axes = [{}];
     var series = [{}];

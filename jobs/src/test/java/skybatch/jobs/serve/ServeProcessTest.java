@@ -87,7 +87,8 @@ class ServeProcessTest {
     /** The HTTP port a serve process printed. */
     private static int port(Process process, Path log) {
         int[] port = {0};
-        Eventually.within(Duration.ofSeconds(60), () -> {
+        // generous: two of them start at once, each migrating the schema, on a machine that may be busy
+        Eventually.within(DEADLINE, () -> {
             Matcher matcher = ADDRESS.matcher(read(log));
             if (matcher.find()) {
                 port[0] = Integer.parseInt(matcher.group(1));

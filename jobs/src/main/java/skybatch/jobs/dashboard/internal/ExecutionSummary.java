@@ -2,13 +2,16 @@ package skybatch.jobs.dashboard.internal;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.Optional;
 import skybatch.jobs.operations.FailureReason;
 import skybatch.jobs.operations.JobReports.ExecutionReport;
 import skybatch.jobs.operations.JobReports.StepReport;
 
 /**
- * An execution as the dashboard lists it: its items (what its steps read; a partition's workers are counted in
- * their manager step, so worker steps are left out) and items per second over its duration.
+ * An execution as the dashboard lists it: its items (what its steps read) and items per second over its duration.
+ * A partition's manager step adds up its workers' counts only when they are done, so the items are the larger of
+ * the manager and other steps' reads and the workers' reads: the workers' while they run, everything's after.
  */
 public record ExecutionSummary(ExecutionReport execution, long items, Long itemsPerSecond, String duration) {
 
@@ -16,8 +19,11 @@ public record ExecutionSummary(ExecutionReport execution, long items, Long items
     private static final String WORKER_STEP = ":partition";
 
     public static ExecutionSummary of(ExecutionReport execution) {
-        long items = execution.steps().stream().filter(step -> !step.name().contains(WORKER_STEP))
+        long workers = execution.steps().stream().filter(step -> step.name().contains(WORKER_STEP))
                 .mapToLong(StepReport::read).sum();
+        long others = execution.steps().stream().filter(step -> !step.name().contains(WORKER_STEP))
+                .mapToLong(StepReport::read).sum();
+        long items = Math.max(workers, others);
         Duration took = execution.start() == null ? null
                 : Duration.between(execution.start(), execution.end() == null ? LocalDateTime.now() : execution.end());
         Long rate = took == null ? null : items * 1000 / Math.max(1, took.toMillis());
@@ -52,9 +58,18 @@ public record ExecutionSummary(ExecutionReport execution, long items, Long items
         };
     }
 
-    /** Why it failed, in one line (see {@link FailureReason}); empty when it did not. */
+    /**
+     * Why it failed, in one line (see {@link FailureReason}): the first failed step's reason, a partition's workers
+     * before their manager (whose own reason is only that a worker failed), else the job's; empty when it did not.
+     */
     public String reason() {
-        return "COMPLETED".equals(execution.status()) ? "" : FailureReason.of(execution.exitDescription()).orElse("");
+        if ("COMPLETED".equals(execution.status())) {
+            return "";
+        }
+        return execution.steps().stream().filter(step -> "FAILED".equals(step.status()))
+                .sorted(Comparator.comparing((StepReport step) -> !step.name().contains(WORKER_STEP)))
+                .map(step -> FailureReason.of(step.exitDescription())).flatMap(Optional::stream).findFirst()
+                .or(() -> FailureReason.of(execution.exitDescription())).orElse("");
     }
 
     public boolean running() {

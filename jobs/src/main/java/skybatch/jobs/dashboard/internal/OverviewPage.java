@@ -100,8 +100,11 @@ public class OverviewPage implements DashboardPage {
             jdbc.query("""
                     SELECT * FROM (
                         SELECT e.job_execution_id, e.start_time, extract(epoch FROM e.end_time - e.start_time) AS seconds,
-                               (SELECT coalesce(sum(s.read_count), 0) FROM skybatch.batch_step_execution s
-                                WHERE s.job_execution_id = e.job_execution_id AND s.step_name NOT LIKE '%:partition%')
+                               -- as ExecutionSummary counts them
+                               (SELECT coalesce(greatest(
+                                           sum(s.read_count) FILTER (WHERE s.step_name LIKE '%:partition%'),
+                                           sum(s.read_count) FILTER (WHERE s.step_name NOT LIKE '%:partition%')), 0)
+                                FROM skybatch.batch_step_execution s WHERE s.job_execution_id = e.job_execution_id)
                                    AS items
                         FROM skybatch.batch_job_execution e
                         WHERE e.job_instance_id IN (SELECT job_instance_id FROM skybatch.batch_job_instance

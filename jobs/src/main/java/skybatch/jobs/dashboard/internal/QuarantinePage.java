@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -85,21 +84,22 @@ public class QuarantinePage implements DashboardPage {
                         rs.getLong("entries")), DAYS);
     }
 
-    /** Entries per day (UTC) and job over the last 30 days. */
+    /** Entries per day (UTC) and job over the last 30 days, each day of them, 0 where there were none. */
     private Chart perDay() {
         Map<String, Map<LocalDate, Double>> byJob = new LinkedHashMap<>();
-        TreeSet<LocalDate> days = new TreeSet<>();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<LocalDate> days = today.minusDays(DAYS).datesUntil(today.plusDays(1)).toList();
         jdbc.query("""
                 SELECT coalesce(i.job_name, '(none)') AS job, q.day, sum(q.entries) AS entries
                 FROM (SELECT job_execution_id, (quarantined_at AT TIME ZONE 'UTC')::date AS day, count(*) AS entries
                       FROM skybatch.quarantine WHERE quarantined_at > now() - make_interval(days => ?)
                       GROUP BY 1, 2) q""" + QuarantineEntries.WITH_JOB + """
                 GROUP BY 1, 2 ORDER BY 2, 1""", rs -> {
-            LocalDate day = rs.getObject("day", LocalDate.class);
-            days.add(day);
-            byJob.computeIfAbsent(rs.getString("job"), k -> new LinkedHashMap<>()).put(day, rs.getDouble("entries"));
+            byJob.computeIfAbsent(rs.getString("job"), k -> new LinkedHashMap<>())
+                    .put(rs.getObject("day", LocalDate.class), rs.getDouble("entries"));
         }, DAYS);
-        List<Double> x = days.stream().map(day -> (double) day.atStartOfDay().toEpochSecond(ZoneOffset.UTC)).toList();
+        List<Double> x = byJob.isEmpty() ? List.of()
+                : days.stream().map(day -> (double) day.atStartOfDay().toEpochSecond(ZoneOffset.UTC)).toList();
         List<Chart.Series> series = new ArrayList<>();
         byJob.forEach((job, counts) -> series.add(new Chart.Series(job, "entries",
                 days.stream().map(day -> counts.getOrDefault(day, 0.0)).toList())));
