@@ -151,7 +151,8 @@ class DashboardBrowserTest {
         assertThat(rows.get(ids.indexOf(failed)).findElement(By.cssSelector(".status.failed")).isDisplayed()).isTrue();
         assertThat(drawnCharts()).as("the plcImportJob chart").isEqualTo(1);
         assertThat(chromium.driver.findElements(By.cssSelector("table.schedules tbody tr td:first-child")))
-                .extracting(WebElement::getText).containsExactly("plc-sync", "verify-handles", "reverify-invalid");
+                .extracting(WebElement::getText).containsExactly("firehose-tail", "plc-sync", "verify-handles",
+                        "reverify-invalid");
         assertThat(chromium.errors()).isEmpty();
         chromium.screenshot("overview");
     }
