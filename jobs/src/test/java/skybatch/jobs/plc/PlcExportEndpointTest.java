@@ -205,6 +205,6 @@ class PlcExportEndpointTest {
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(skybatch.jobs.operations.FailureReason.of(execution)).singleElement().asString()
-                .startsWith("169.254.169.254 is outside public addresses");
+                .startsWith("GET http://169.254.169.254/export").contains("169.254.169.254 is outside public addresses");
     }
 }
