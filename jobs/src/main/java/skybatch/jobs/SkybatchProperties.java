@@ -27,7 +27,8 @@ public record SkybatchProperties(
         @DefaultValue Plc plc,
         @DefaultValue Identity identity,
         @DefaultValue Verify verify,
-        @DefaultValue Backfill backfill) {
+        @DefaultValue Backfill backfill,
+        @DefaultValue Firehose firehose) {
 
     /** SKYBATCH_HOME, or ~/.skybatch. */
     public Path homeDirectory() {
@@ -121,6 +122,32 @@ public record SkybatchProperties(
         /** Where repositories larger than {@code repoMemory} spill their blocks. */
         public Path spillPath() {
             return spillDirectory.isBlank() ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(spillDirectory);
+        }
+    }
+
+    /**
+     * The live firehose.
+     *
+     * @param journal the journal's directory (SKYBATCH_FIREHOSE_JOURNAL); empty: {@code $SKYBATCH_HOME/firehose}
+     * @param relay the relay whose stream the ingest journals (SKYBATCH_FIREHOSE_RELAY)
+     * @param retention how long applied journal hours are kept (SKYBATCH_FIREHOSE_RETENTION)
+     * @param enabled whether {@code serve} runs ingest and tail (SKYBATCH_FIREHOSE_ENABLED)
+     * @param chunkSize the most events the tail applies in one transaction
+     * @param idleCommit with nothing new in the journal, how often the tail still ends a chunk (to see a stop)
+     * @param backfillNewRepos whether a repository first seen in the stream is also queued for a backfill
+     */
+    public record Firehose(
+            @DefaultValue("") String journal,
+            @DefaultValue("wss://bsky.network") String relay,
+            @DefaultValue("72h") Duration retention,
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("2000") int chunkSize,
+            @DefaultValue("1s") Duration idleCommit,
+            @DefaultValue("true") boolean backfillNewRepos) {
+
+        /** The journal's directory. */
+        public Path journalPath(Path home) {
+            return journal.isBlank() ? home.resolve("firehose") : Path.of(journal);
         }
     }
 }

@@ -26,7 +26,7 @@ import skybatch.jobs.backfill.internal.RecordIndexingProcessor;
 import skybatch.jobs.backfill.internal.RepoEnumerationTasklet;
 import skybatch.jobs.backfill.internal.RepoLoader;
 import skybatch.jobs.backfill.internal.RepoQueueReader;
-import skybatch.jobs.backfill.internal.SigningKeys;
+import skybatch.jobs.identity.SigningKeys;
 import skybatch.jobs.operations.ProcessMarker;
 import skybatch.jobs.operations.ProgressReporter;
 import skybatch.readers.pds.HostLimiter;
@@ -35,7 +35,10 @@ import skybatch.readers.pds.PdsClient;
 import skybatch.readers.pds.TransientPdsException;
 import skybatch.writers.aggregate.AggregateRecounter;
 import skybatch.writers.backfill.BackfillQueue;
+import skybatch.writers.firehose.RepoStates;
 import skybatch.writers.quarantine.QuarantineRepository;
+import skybatch.writers.record.RecordChangeWriter;
+import skybatch.writers.record.RecordIndexer;
 import skybatch.writers.record.RecordTablesWriter;
 
 /**
@@ -55,16 +58,71 @@ public class BackfillJobConfiguration {
     public static final String DIDS = "dids";
     /** A file of DIDs, one a line. */
     public static final String DIDS_FILE = "didsFile";
+    /** {@code true}: the repositories the firehose tail found due (desynchronized, or first seen in the stream). */
+    public static final String FIREHOSE_DUE = "firehoseDue";
     /** Comma-separated NSIDs; absent: every collection. */
     public static final String COLLECTIONS = "collections";
     /** {@code false} skips the commit signature check; anything else, or absent, checks it. */
     public static final String VERIFY_SIGNATURES = "verifySignatures";
 
     @Bean
-    Job backfillReposJob(JobRepository jobRepository, Step backfillEnqueueStep, Step backfillReposStep,
-            Step backfillAggregatesStep, ProcessMarker processMarker) {
-        return new JobBuilder(JOB_NAME, jobRepository).start(backfillEnqueueStep).next(backfillReposStep)
-                .next(backfillAggregatesStep).listener(processMarker).build();
+    @StepScope
+    RepoEnumerationTasklet repoEnumerationTasklet(@Value("#{jobParameters['" + PDS + "']}") String pds,
+            @Value("#{jobParameters['" + DIDS + "']}") String dids,
+            @Value("#{jobParameters['" + DIDS_FILE + "']}") String didsFile,
+            @Value("#{jobParameters['" + FIREHOSE_DUE + "']}") String firehoseDue, PdsClient pdsClient,
+            BackfillQueue backfillQueue, QuarantineRepository quarantine, SkybatchProperties properties,
+            DataSource dataSource) {
+        return new RepoEnumerationTasklet(BackfillSources.of(pds, dids, didsFile, firehoseDue), pdsClient,
+                backfillQueue, quarantine, properties.backfill().listPageSize(),
+                new RepoStates(dataSource, properties.dataplaneSchema()));
+    }
+
+    /** The worker's reader: its share of the queue, repository by repository, as record changes. */
+    @Bean
+    @StepScope
+    RepoQueueReader repoQueueReader(BackfillQueue backfillQueue, RepoLoader repoLoader, DataSource dataSource,
+            SkybatchProperties properties,
+            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long jobInstanceId,
+            @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
+            @Value("#{stepExecutionContext['" + QueuePartitioner.INDEX + "']}") Integer index,
+            @Value("#{stepExecutionContext['" + QueuePartitioner.COUNT + "']}") Integer count,
+            @Value("#{jobParameters['" + COLLECTIONS + "']}") String collections,
+            @Value("#{jobParameters['" + VERIFY_SIGNATURES + "']}") String verifySignatures) {
+        RepoQueueReader.Share share = new RepoQueueReader.Share(jobInstanceId, jobExecutionId,
+                index == null ? 0 : index, count == null ? 1 : count);
+        return new RepoQueueReader(backfillQueue, repoLoader, dataSource, properties.dataplaneSchema(), share,
+                BackfillSources.collectionFilter(collections), !"false".equalsIgnoreCase(verifySignatures));
+    }
+
+    /** The indexer: each change's dataplane rows, or its rejection into quarantine. */
+    @Bean
+    @StepScope
+    RecordIndexingProcessor backfillIndexer(@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+        return new RecordIndexingProcessor(new RecordIndexer(jobExecutionId));
+    }
+
+    /** Reader and indexer together, on the worker's reading thread. */
+    @Bean
+    @StepScope
+    ReadAheadReader<BackfillItem, BackfillItem> backfillReader(RepoQueueReader repoQueueReader,
+            RecordIndexingProcessor backfillIndexer, SkybatchProperties properties,
+            @Value("#{stepExecutionContext['" + QueuePartitioner.INDEX + "']}") Integer index) {
+        return new ReadAheadReader<>(repoQueueReader, backfillIndexer, repoQueueReader,
+                properties.backfill().chunkSize(), "backfill-read-" + (index == null ? 0 : index));
+    }
+
+    /** The writer: the records through the one record path, and the repositories' ends in the queue. */
+    @Bean
+    BackfillItemWriter backfillItemWriter(RecordChangeWriter recordChangeWriter, BackfillQueue backfillQueue) {
+        return new BackfillItemWriter(recordChangeWriter, backfillQueue);
+    }
+
+    /** One per worker: each reports its own share. */
+    @Bean
+    @StepScope
+    ProgressReporter backfillProgress(ReadAheadReader<BackfillItem, BackfillItem> backfillReader) {
+        return new ProgressReporter(backfillReader);
     }
 
     @Bean
@@ -74,23 +132,21 @@ public class BackfillJobConfiguration {
                 .tasklet(repoEnumerationTasklet, transactionManager).build();
     }
 
+    /**
+     * A worker: its reader downloads, walks and indexes the records of its repositories on a thread of its own,
+     * ahead of the chunk writes (see {@link ReadAheadReader}); each chunk commits with the queue status of the
+     * repositories it ends.
+     */
     @Bean
-    @StepScope
-    RepoEnumerationTasklet repoEnumerationTasklet(@Value("#{jobParameters['" + PDS + "']}") String pds,
-            @Value("#{jobParameters['" + DIDS + "']}") String dids,
-            @Value("#{jobParameters['" + DIDS_FILE + "']}") String didsFile, PdsClient pdsClient,
-            BackfillQueue backfillQueue, QuarantineRepository quarantine, SkybatchProperties properties) {
-        return new RepoEnumerationTasklet(BackfillSources.of(pds, dids, didsFile), pdsClient, backfillQueue,
-                quarantine, properties.backfill().listPageSize());
-    }
-
-    /** Recounts the likes, replies, reposts and quotes of posts, and the follows and posts of accounts, it changed. */
-    @Bean
-    Step backfillAggregatesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            DataSource dataSource, SkybatchProperties properties) {
-        return new StepBuilder("backfillAggregatesStep", jobRepository)
-                .tasklet(new AggregateRecountTasklet(new AggregateRecounter(dataSource, properties.dataplaneSchema())),
-                        transactionManager)
+    Step backfillReposWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            ReadAheadReader<BackfillItem, BackfillItem> backfillReader, BackfillItemWriter backfillItemWriter,
+            ProgressReporter backfillProgress, SkybatchProperties properties) {
+        return new StepBuilder("backfillReposWorkerStep", jobRepository)
+                .<BackfillItem, BackfillItem>chunk(properties.backfill().chunkSize())
+                .transactionManager(transactionManager)
+                .reader(backfillReader)
+                .writer(backfillItemWriter)
+                .listener(backfillProgress)
                 .build();
     }
 
@@ -114,65 +170,27 @@ public class BackfillJobConfiguration {
                 .build();
     }
 
-    /**
-     * A worker: its reader downloads, walks and maps the records of its repositories on a thread of its own, ahead
-     * of the chunk writes (see {@link ReadAheadReader}); each chunk commits with the queue status of the
-     * repositories it ends.
-     */
+    /** Recounts the likes, replies, reposts and quotes of posts, and the follows and posts of accounts, it changed. */
     @Bean
-    Step backfillReposWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            ReadAheadReader<BackfillItem, BackfillItem> backfillReader, BackfillItemWriter backfillItemWriter,
-            ProgressReporter backfillProgress, SkybatchProperties properties) {
-        return new StepBuilder("backfillReposWorkerStep", jobRepository)
-                .<BackfillItem, BackfillItem>chunk(properties.backfill().chunkSize())
-                .transactionManager(transactionManager)
-                .reader(backfillReader)
-                .writer(backfillItemWriter)
-                .listener(backfillProgress)
+    Step backfillAggregatesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            DataSource dataSource, SkybatchProperties properties) {
+        return new StepBuilder("backfillAggregatesStep", jobRepository)
+                .tasklet(new AggregateRecountTasklet(new AggregateRecounter(dataSource, properties.dataplaneSchema())),
+                        transactionManager)
                 .build();
     }
 
-    /** One per worker: each reports its own share. */
     @Bean
-    @StepScope
-    ProgressReporter backfillProgress(ReadAheadReader<BackfillItem, BackfillItem> backfillReader) {
-        return new ProgressReporter(backfillReader);
-    }
-
-    @Bean
-    @StepScope
-    ReadAheadReader<BackfillItem, BackfillItem> backfillReader(BackfillQueue backfillQueue, RepoLoader repoLoader,
-            DataSource dataSource, SkybatchProperties properties,
-            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long jobInstanceId,
-            @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
-            @Value("#{stepExecutionContext['" + QueuePartitioner.INDEX + "']}") Integer index,
-            @Value("#{stepExecutionContext['" + QueuePartitioner.COUNT + "']}") Integer count,
-            @Value("#{jobParameters['" + COLLECTIONS + "']}") String collections,
-            @Value("#{jobParameters['" + VERIFY_SIGNATURES + "']}") String verifySignatures) {
-        RepoQueueReader.Share share = new RepoQueueReader.Share(jobInstanceId, jobExecutionId,
-                index == null ? 0 : index, count == null ? 1 : count);
-        RepoQueueReader repos = new RepoQueueReader(backfillQueue, repoLoader, dataSource,
-                properties.dataplaneSchema(), share, BackfillSources.collectionFilter(collections),
-                !"false".equalsIgnoreCase(verifySignatures));
-        return new ReadAheadReader<>(repos, new RecordIndexingProcessor(jobExecutionId), repos,
-                properties.backfill().chunkSize(), "backfill-read-" + share.index());
-    }
-
-    @Bean
-    BackfillItemWriter backfillItemWriter(RecordTablesWriter recordTablesWriter, BackfillQueue backfillQueue,
-            QuarantineRepository quarantineRepository) {
-        return new BackfillItemWriter(recordTablesWriter, backfillQueue, quarantineRepository);
+    Job backfillReposJob(JobRepository jobRepository, Step backfillEnqueueStep, Step backfillReposStep,
+            Step backfillAggregatesStep, ProcessMarker processMarker) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(backfillEnqueueStep).next(backfillReposStep)
+                .next(backfillAggregatesStep).listener(processMarker).build();
     }
 
     @Bean
     RepoLoader repoLoader(PdsClient pdsClient, SigningKeys signingKeys, SkybatchProperties properties) {
         SkybatchProperties.Backfill settings = properties.backfill();
         return new RepoLoader(pdsClient, signingKeys, settings.repoMemory().toBytes(), settings.spillPath());
-    }
-
-    @Bean
-    SigningKeys signingKeys(DataSource dataSource, SkybatchProperties properties) {
-        return new SigningKeys(dataSource, properties.dataplaneSchema());
     }
 
     @Bean(destroyMethod = "close")
@@ -192,7 +210,9 @@ public class BackfillJobConfiguration {
     }
 
     @Bean
-    RecordTablesWriter recordTablesWriter(DataSource dataSource, SkybatchProperties properties) {
-        return new RecordTablesWriter(dataSource, properties.dataplaneSchema());
+    RecordChangeWriter recordChangeWriter(DataSource dataSource, SkybatchProperties properties,
+            QuarantineRepository quarantineRepository) {
+        return new RecordChangeWriter(new RecordTablesWriter(dataSource, properties.dataplaneSchema()),
+                quarantineRepository);
     }
 }

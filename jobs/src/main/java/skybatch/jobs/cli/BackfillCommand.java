@@ -41,6 +41,10 @@ class BackfillCommand implements Callable<Integer> {
 
         @Option(names = "--did", paramLabel = "DID", arity = "1..*", description = "These DIDs")
         List<String> dids;
+
+        @Option(names = "--firehose-due", description = "The repositories the firehose tail found desynchronized,"
+                + " or saw first in the stream")
+        boolean firehoseDue;
     }
 
     @Option(names = "--collections", paramLabel = "NSID", split = ",",
@@ -58,7 +62,8 @@ class BackfillCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (source == null) {
-            throw new IllegalArgumentException("say what to backfill: --pds HOST, --dids-file FILE or --did DID");
+            throw new IllegalArgumentException("say what to backfill: --pds HOST, --dids-file FILE, --did DID or"
+                    + " --firehose-due");
         }
         JobParametersBuilder parameters = new JobParametersBuilder().addLong("launched", System.currentTimeMillis());
         if (source.pds != null) {
@@ -68,6 +73,8 @@ class BackfillCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("cannot read DIDs file " + source.didsFile.toAbsolutePath());
             }
             parameters.addString(BackfillJobConfiguration.DIDS_FILE, source.didsFile.toAbsolutePath().toString());
+        } else if (source.firehoseDue) {
+            parameters.addString(BackfillJobConfiguration.FIREHOSE_DUE, "true");
         } else {
             parameters.addString(BackfillJobConfiguration.DIDS, String.join(",", source.dids));
         }

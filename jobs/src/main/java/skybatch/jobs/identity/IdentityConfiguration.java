@@ -13,8 +13,9 @@ import skybatch.readers.identity.IdentityConfig;
 import skybatch.readers.identity.IdentityDirectory;
 import skybatch.readers.identity.IdentityNetwork;
 import skybatch.readers.identity.MeteredDirectory;
+import skybatch.writers.actor.StoredIdentities;
 
-/** The identity network, and the directory {@code identity resolve} uses. */
+/** The identity network, the directory {@code identity resolve} uses, and the stored identities and keys. */
 @Configuration(proxyBeanMethods = false)
 public class IdentityConfiguration {
 
@@ -29,12 +30,22 @@ public class IdentityConfiguration {
                 .withAddresses(EgressConfiguration.addressPolicy(properties)));
     }
 
+    @Bean
+    StoredIdentities storedIdentities(DataSource dataSource, SkybatchProperties properties) {
+        return new StoredIdentities(dataSource, properties.dataplaneSchema());
+    }
+
+    @Bean
+    SigningKeys signingKeys(StoredIdentities storedIdentities) {
+        return new SigningKeys(storedIdentities);
+    }
+
     /** Local PLC documents first, then the network; metered; cached in the database. */
     @Bean
-    CachedDirectory identityDirectory(IdentityNetwork network, DataSource dataSource, SkybatchProperties properties,
-            MeterRegistry meters, Clock clock) {
+    CachedDirectory identityDirectory(IdentityNetwork network, StoredIdentities storedIdentities,
+            DataSource dataSource, SkybatchProperties properties, MeterRegistry meters, Clock clock) {
         IdentityDirectory basic = new BasicDirectory(network.handles(),
-                new LocalDocuments(dataSource, properties.dataplaneSchema()).orElse(network.documents()));
+                new LocalDocuments(storedIdentities).orElse(network.documents()));
         return new CachedDirectory(new MeteredDirectory(basic, meters), dataSource, properties.identity(), clock);
     }
 

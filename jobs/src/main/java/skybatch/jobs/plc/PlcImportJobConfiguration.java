@@ -1,6 +1,7 @@
 package skybatch.jobs.plc;
 
 import java.io.IOException;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -15,6 +16,7 @@ import org.springframework.batch.core.step.skip.SkipPolicy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import skybatch.jobs.SkybatchProperties;
@@ -31,6 +33,9 @@ import skybatch.readers.plc.PlcExportLine;
 import skybatch.readers.plc.PlcExportLineProcessor;
 import skybatch.readers.plc.PlcExportReader;
 import skybatch.readers.plc.PlcOperation;
+import skybatch.schedules.Misfire;
+import skybatch.schedules.Schedule;
+import skybatch.schedules.ScheduleSettings;
 import skybatch.writers.actor.PlcIdentityWriter;
 import skybatch.writers.quarantine.QuarantineRepository;
 
@@ -140,5 +145,17 @@ public class PlcImportJobConfiguration {
     QuarantineSkipListener quarantineSkipListener(QuarantineRepository quarantine,
             @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
         return new QuarantineSkipListener(quarantine, jobExecutionId);
+    }
+
+    /**
+     * plc-sync: the nightly import of the directory's new operations, each after the last cursor of the latest
+     * completed import of the same URL (see {@code PlcSyncCursor}). It runs rarely and each run continues where the
+     * last ended, so one catch-up run after downtime does all that was missed.
+     */
+    @Bean
+    Schedule plcSyncSchedule(Environment environment) {
+        ScheduleSettings settings = ScheduleSettings.of(environment, "plc-sync");
+        return settings.schedule(JOB_NAME, "0 0 3 * * ?", Misfire.FIRE_ONCE_NOW,
+                Map.of(SOURCE, settings.value("source", "https://plc.directory")));
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -17,6 +18,7 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcCursor
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import skybatch.jobs.SkybatchProperties;
@@ -29,6 +31,9 @@ import skybatch.jobs.verify.internal.DueDidQuery;
 import skybatch.jobs.verify.internal.HandleVerifier;
 import skybatch.jobs.verify.internal.PendingGauge;
 import skybatch.readers.identity.IdentityNetwork;
+import skybatch.schedules.Misfire;
+import skybatch.schedules.Schedule;
+import skybatch.schedules.ScheduleSettings;
 import skybatch.writers.verification.HandleCheck;
 import skybatch.writers.verification.HandleVerificationWriter;
 
@@ -118,5 +123,22 @@ public class VerifyHandlesJobConfiguration {
     @Bean
     PendingGauge pendingGauge(DataSource dataSource, MeterRegistry meterRegistry) {
         return new PendingGauge(dataSource, meterRegistry);
+    }
+
+    /**
+     * verify-handles: hourly, the handles not verified yet. The next regular run comes soon, so a catch-up after
+     * downtime would only pile onto the others at start-up.
+     */
+    @Bean
+    Schedule verifyHandlesSchedule(Environment environment) {
+        return ScheduleSettings.of(environment, "verify-handles").schedule(JOB_NAME, "0 30 * * * ?", Misfire.SKIP,
+                Map.of(ONLY, "pending"));
+    }
+
+    /** reverify-invalid: weekly, a second look at the handles found invalid; missed, it runs once at start. */
+    @Bean
+    Schedule reverifyInvalidSchedule(Environment environment) {
+        return ScheduleSettings.of(environment, "reverify-invalid").schedule(JOB_NAME, "0 0 5 ? * SUN",
+                Misfire.FIRE_ONCE_NOW, Map.of(ONLY, "invalid"));
     }
 }

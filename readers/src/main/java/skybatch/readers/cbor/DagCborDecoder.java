@@ -37,17 +37,30 @@ public final class DagCborDecoder {
     private final byte[] in;
     private int pos;
 
-    private DagCborDecoder(byte[] in) {
+    private DagCborDecoder(byte[] in, int from) {
         this.in = in;
+        this.pos = from;
     }
 
+    /** A value decoded from the front of a longer input, and the offset just past it. */
+    public record Prefix(Object value, int end) {}
+
     public static Object decode(byte[] bytes) {
-        DagCborDecoder decoder = new DagCborDecoder(bytes);
-        Object value = decoder.readValue(0);
-        if (decoder.pos != bytes.length) {
-            throw new DagCborException((bytes.length - decoder.pos) + " bytes after the top-level value", decoder.pos);
+        Prefix prefix = decodePrefix(bytes, 0);
+        if (prefix.end() != bytes.length) {
+            throw new DagCborException((bytes.length - prefix.end()) + " bytes after the top-level value", prefix.end());
         }
-        return value;
+        return prefix.value();
+    }
+
+    /**
+     * Decodes the one value starting at {@code from} and leaves what follows it, as in a firehose frame (a header,
+     * then a body). Error offsets count from the start of {@code bytes}.
+     */
+    public static Prefix decodePrefix(byte[] bytes, int from) {
+        DagCborDecoder decoder = new DagCborDecoder(bytes, from);
+        Object value = decoder.readValue(0);
+        return new Prefix(value, decoder.pos);
     }
 
     /** Decodes a value that must be a map, as every atproto record, commit and MST node is. */

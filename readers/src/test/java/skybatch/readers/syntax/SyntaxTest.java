@@ -32,6 +32,49 @@ class SyntaxTest {
     }
 
     @Test
+    void validAtUrisParse() throws IOException {
+        assertAll("aturi_syntax_valid.txt", AtUri::tryParse, true);
+    }
+
+    @Test
+    void invalidAtUrisAreRejected() throws IOException {
+        assertAll("aturi_syntax_invalid.txt", AtUri::tryParse, false);
+    }
+
+    @Test
+    void atUrisSayTheirParts() {
+        AtUri uri = AtUri.parse("at://did:plc:asdf123/app.bsky.feed.post/3kabc");
+        assertThat(uri.authority()).isEqualTo("did:plc:asdf123");
+        assertThat(uri.collection()).isEqualTo("app.bsky.feed.post");
+        assertThat(uri.rkey()).isEqualTo("3kabc");
+        assertThat(uri.path()).isEqualTo("app.bsky.feed.post/3kabc");
+        assertThat(uri).hasToString("at://did:plc:asdf123/app.bsky.feed.post/3kabc")
+                .isEqualTo(AtUri.record(Did.parse("did:plc:asdf123"), "app.bsky.feed.post/3kabc"));
+        assertThat(AtUri.repository(Did.parse("did:plc:asdf123"))).hasToString("at://did:plc:asdf123");
+        assertThatThrownBy(() -> AtUri.record(Did.parse("did:plc:asdf123"), "app.bsky.feed.post", ".."))
+                .isInstanceOf(InvalidSyntaxException.class).hasMessageContaining("record key");
+    }
+
+    @Test
+    void validDatetimesParse() throws IOException {
+        assertAll("datetime_syntax_valid.txt", Datetime::tryParse, true);
+    }
+
+    @Test
+    void invalidDatetimesAreRejected() throws IOException {
+        assertAll("datetime_syntax_invalid.txt", Datetime::tryParse, false);
+        assertAll("datetime_parse_invalid.txt", Datetime::tryParse, false);
+    }
+
+    @Test
+    void datetimesNameTheirMoment() {
+        assertThat(Datetime.parse("1985-04-12T23:20:50.123-07:00").instant())
+                .isEqualTo(java.time.Instant.parse("1985-04-13T06:20:50.123Z"));
+        assertThat(Datetime.of(java.time.Instant.parse("2024-05-01T12:00:00.123456Z")))
+                .hasToString("2024-05-01T12:00:00.123Z");
+    }
+
+    @Test
     void handlesAreLowerCased() {
         assertThat(Handle.parse("John.Bsky.APP").value()).isEqualTo("john.bsky.app");
     }

@@ -10,7 +10,7 @@ import org.quartz.Trigger;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 import skybatch.schedules.Schedule;
-import skybatch.schedules.SchedulesProperties;
+import skybatch.schedules.Schedules;
 import skybatch.schedules.launch.Launch;
 import skybatch.schedules.launch.ScheduledLauncher;
 
@@ -22,16 +22,16 @@ import skybatch.schedules.launch.ScheduledLauncher;
 public class ScheduleControl {
 
     private final Scheduler scheduler;
-    private final SchedulesProperties properties;
+    private final Schedules schedules;
     private final TriggerRegistrar registrar;
     private final QuartzTransactions transactions;
     private final LiveSchedulers liveSchedulers;
     private final ScheduledLauncher launcher;
 
-    ScheduleControl(Scheduler scheduler, SchedulesProperties properties, TriggerRegistrar registrar,
+    ScheduleControl(Scheduler scheduler, Schedules schedules, TriggerRegistrar registrar,
             QuartzTransactions transactions, LiveSchedulers liveSchedulers, ScheduledLauncher launcher) {
         this.scheduler = scheduler;
-        this.properties = properties;
+        this.schedules = schedules;
         this.registrar = registrar;
         this.transactions = transactions;
         this.liveSchedulers = liveSchedulers;
@@ -40,7 +40,7 @@ public class ScheduleControl {
 
     public List<ScheduleStatus> list() {
         registrar.registerAll();
-        return properties.all().stream().map(this::status).toList();
+        return schedules.all().stream().map(this::status).toList();
     }
 
     private ScheduleStatus status(Schedule schedule) {
@@ -100,9 +100,9 @@ public class ScheduleControl {
 
     private Schedule registered(String name) {
         registrar.registerAll();
-        Schedule schedule = properties.named(name).orElseThrow(() -> new IllegalArgumentException(
+        Schedule schedule = schedules.named(name).orElseThrow(() -> new IllegalArgumentException(
                 "there is no schedule '" + name + "'; the schedules are "
-                        + properties.all().stream().map(Schedule::name).toList()));
+                        + schedules.all().stream().map(Schedule::name).toList()));
         if (!schedule.enabled()) {
             throw new IllegalArgumentException("schedule " + name + " is turned off (skybatch.schedules." + name
                     + ".enabled=false)");

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import skybatch.schedules.Schedule;
-import skybatch.schedules.SchedulesProperties;
+import skybatch.schedules.Schedules;
 import skybatch.schedules.launch.LaunchBatchJob;
 
 /**
@@ -27,17 +27,17 @@ class TriggerRegistrar {
     private static final Logger log = LoggerFactory.getLogger(TriggerRegistrar.class);
 
     private final Scheduler scheduler;
-    private final SchedulesProperties properties;
+    private final Schedules schedules;
     private final QuartzTransactions transactions;
 
-    TriggerRegistrar(Scheduler scheduler, SchedulesProperties properties, QuartzTransactions transactions) {
+    TriggerRegistrar(Scheduler scheduler, Schedules schedules, QuartzTransactions transactions) {
         this.scheduler = scheduler;
-        this.properties = properties;
+        this.schedules = schedules;
         this.transactions = transactions;
     }
 
     void registerAll() {
-        for (Schedule schedule : properties.all()) {
+        for (Schedule schedule : schedules.all()) {
             if (schedule.enabled()) {
                 register(schedule);
             } else {
@@ -46,7 +46,7 @@ class TriggerRegistrar {
         }
         Set<JobKey> stored = transactions.run(() -> scheduler.getJobKeys(GroupMatcher.jobGroupEquals(Schedule.GROUP)));
         for (JobKey key : stored) {
-            if (properties.named(key.getName()).isEmpty()) {
+            if (schedules.named(key.getName()).isEmpty()) {
                 remove(key, "no longer a schedule");
             }
         }

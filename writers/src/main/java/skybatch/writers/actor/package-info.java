@@ -1,6 +1,7 @@
 /**
  * Identity tables: skybatch's {@code actor_identity} and the app-view's {@code actor} and {@code did_cache}.
  * {@link skybatch.writers.actor.PlcIdentityWriter} merges a chunk of PLC operations into all three with one
- * COPY and one set-based statement.
+ * COPY and one set-based statement; {@link skybatch.writers.actor.StoredIdentities} reads back what they hold about
+ * one DID.
  */
 package skybatch.writers.actor;

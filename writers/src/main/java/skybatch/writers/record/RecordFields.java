@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import skybatch.readers.cid.Cid;
+import skybatch.readers.syntax.Datetime;
 
 /**
  * Typed access to a decoded record (or one of its objects) that raises {@link InvalidRecordException}, naming the
@@ -103,7 +104,7 @@ final class RecordFields {
 
     /** A required datetime, normalized as the app-view stores it. */
     String datetime(String name) {
-        return AtprotoDatetime.normalize(string(name));
+        return Datetime.normalize(string(name));
     }
 
     StrongRef strongRef(String name) {

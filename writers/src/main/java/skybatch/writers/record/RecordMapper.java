@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import skybatch.readers.cbor.AtprotoJsonWriter;
+import skybatch.readers.syntax.AtUri;
+import skybatch.readers.syntax.Datetime;
 import skybatch.writers.record.RecordFields.StrongRef;
 import skybatch.writers.record.Rows.ActorBlockRow;
 import skybatch.writers.record.Rows.FeedGeneratorRow;
@@ -33,7 +35,7 @@ import skybatch.writers.record.Rows.VerificationRow;
  * Maps a repository record to the rows the app-view's indexer writes for it, field for field as the indexing
  * plugins of @atproto/bsky 0.0.280 do ({@code data-plane/server/indexing/plugins/*.js}): every record goes to
  * {@code record} with its JSON (links as {@code $link}, bytes as {@code $bytes}); the record types the app-view
- * indexes also go to their tables, with {@code createdAt} normalized as {@link AtprotoDatetime} does. Records of
+ * indexes also go to their tables, with {@code createdAt} normalized as {@link Datetime#normalize} does. Records of
  * other collections go to {@code record} only.
  *
  * <p>A record of an indexed type that lacks a field its lexicon requires, holds one of the wrong type, or breaks a
@@ -51,10 +53,10 @@ public final class RecordMapper {
 
     private RecordMapper() {}
 
-    /** @param indexedAt when the record is indexed, as {@link AtprotoDatetime#format} writes it */
+    /** @param indexedAt when the record is indexed, as {@link Datetime#of} writes it */
     public static IndexedRecord map(String did, String collection, String rkey, String cid, Map<String, Object> value,
             String indexedAt) {
-        Source r = new Source("at://" + did + "/" + collection + "/" + rkey, cid, did, rkey,
+        Source r = new Source(AtUri.text(did, collection + "/" + rkey), cid, did, rkey,
                 new RecordFields(value, collection), indexedAt);
         List<Record> rows = new ArrayList<>();
         switch (collection) {
@@ -84,7 +86,7 @@ public final class RecordMapper {
                     r.fields.datetime("createdAt"), indexedAt));
             case "app.bsky.graph.listitem" -> {
                 String list = r.fields.string("list");
-                if (!did.equals(AtUris.host(list))) {
+                if (!isIn(list, did)) {
                     throw new InvalidRecordException("Creator of listitem does not match creator of list");
                 }
                 rows.add(new ListItemRow(r.uri, cid, did, r.fields.string("subject"), list,
@@ -132,7 +134,7 @@ public final class RecordMapper {
                 parent == null ? null : parent.cid(), createdAt, r.indexedAt,
                 nonEmptyJson(r.fields.optionalList("langs")), nonEmptyJson(r.fields.optionalList("tags"))));
         rows.add(new FeedItemRow(r.uri, r.cid, "post", r.uri, r.did, sortAt(createdAt, r.indexedAt)));
-        if (reply != null && r.did.equals(AtUris.host(root.uri()))) {
+        if (reply != null && isIn(root.uri(), r.did)) {
             rows.add(new OpThreadReplyRow(root.uri(), parent.uri(), r.uri, null));
         }
         RecordFields embed = r.fields.optionalObject("embed");
@@ -153,7 +155,7 @@ public final class RecordMapper {
     private static void recordEmbed(Source r, RecordFields embed, String createdAt, List<Record> rows) {
         StrongRef record = embed.strongRef("record");
         rows.add(new PostEmbedRecordRow(r.uri, record.uri(), record.cid()));
-        if (POST.equals(AtUris.collection(record.uri()))) {
+        if (AtUri.tryParse(record.uri()).filter(u -> POST.equals(u.collection())).isPresent()) {
             rows.add(new QuoteRow(r.uri, r.cid, record.uri(), record.cid(), createdAt, r.indexedAt));
         }
     }
@@ -200,10 +202,15 @@ public final class RecordMapper {
     /** A gate's post must be the same account's post with the same record key. */
     private static String gatedPost(Source r, String kind) {
         String post = r.fields.string("post");
-        if (!r.did.equals(AtUris.host(post)) || !r.rkey.equals(AtUris.rkey(post))) {
+        if (!isIn(post, r.did) || !r.rkey.equals(AtUri.parse(post).rkey())) {
             throw new InvalidRecordException("Creator and rkey of " + kind + " gate does not match its post");
         }
         return post;
+    }
+
+    /** Whether {@code uri} names something in the repository of {@code did}. */
+    private static boolean isIn(String uri, String did) {
+        return AtUri.tryParse(uri).filter(u -> did.equals(u.authority())).isPresent();
     }
 
     private static Json nonEmptyJson(List<?> list) {

@@ -3,6 +3,7 @@ package skybatch.writers.record;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -178,6 +179,24 @@ public class RecordTablesWriter {
     private static <R extends Record> String copy(Connection connection, TableCopy<R> table, List<Record> rows)
             throws SQLException {
         return table.copy(connection, (List<R>) rows);
+    }
+
+    /** The URIs of every record the dataplane holds for a repository. */
+    List<String> storedUris(String did) throws SQLException {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement query = connection.prepareStatement("SELECT uri FROM " + dataplane
+                + ".record WHERE did = ?")) {
+            query.setString(1, did);
+            List<String> uris = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    uris.add(rows.getString(1));
+                }
+            }
+            return uris;
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 
     /** The commit each repository was read at, into {@code actor_sync}, in the caller's transaction. */

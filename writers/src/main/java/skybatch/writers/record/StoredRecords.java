@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import skybatch.readers.syntax.AtUri;
 import skybatch.writers.support.SqlIdentifier;
 
 /**
@@ -29,7 +30,7 @@ public final class StoredRecords implements AutoCloseable {
         this.connection = connection;
         this.query = query;
         this.rows = rows;
-        this.prefix = "at://" + did + "/";
+        this.prefix = AtUri.text(did, "");
     }
 
     public static StoredRecords open(DataSource dataSource, String dataplaneSchema, String did) throws SQLException {

@@ -1,27 +1,20 @@
 package skybatch.jobs.backfill.internal;
 
-import skybatch.readers.mst.RepoRecord;
 import skybatch.writers.backfill.RepoStatus;
 import skybatch.writers.quarantine.QuarantinedInput;
-import skybatch.writers.record.IndexedRecord;
+import skybatch.writers.record.IndexedChange;
+import skybatch.writers.record.RecordChange;
 
 /**
- * What flows through a backfill worker's chunks. The reader emits, per repository, the records that are new or
- * changed ({@link RecordPut}), those the dataplane holds but the repository no longer does ({@link RecordGone}),
- * and how the repository ended ({@link RepoDone} or {@link RepoFailed}); the processor turns each put into
- * {@link RecordIndexed} or {@link RecordRejected}; the writer applies them all in the chunk's transaction.
+ * What flows through a backfill worker's chunks: the record changes of each repository ({@link Change}, made
+ * {@link Indexed} by the processor), and how the repository ended ({@link RepoDone} or {@link RepoFailed}), which
+ * the writer records in the queue in the same transaction as the repository's last records.
  */
 public sealed interface BackfillItem {
 
-    /** @param replaces whether the dataplane holds another version of the record, to be removed first */
-    record RecordPut(String did, RepoRecord record, boolean replaces, String indexedAt) implements BackfillItem {}
+    record Change(RecordChange change) implements BackfillItem {}
 
-    record RecordIndexed(IndexedRecord record, boolean replaces) implements BackfillItem {}
-
-    /** A record the app-view would not index; any stored version of it goes, as it is no longer the repository's. */
-    record RecordRejected(String uri, boolean replaces, QuarantinedInput quarantine) implements BackfillItem {}
-
-    record RecordGone(String uri) implements BackfillItem {}
+    record Indexed(IndexedChange change) implements BackfillItem {}
 
     /** @param records how many records of the chosen collections the repository holds */
     record RepoDone(String did, String commitCid, String rev, long records) implements BackfillItem {}

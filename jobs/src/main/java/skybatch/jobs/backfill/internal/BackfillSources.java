@@ -11,15 +11,18 @@ import java.util.stream.Collectors;
 
 /**
  * Which repositories a run backfills, from its job parameters: those of PDSes, or DIDs given or in a file (their
- * PDS from their identity); and which collections of them.
+ * PDS from their identity), or those the firehose tail found due (desynchronized, or first seen in the stream);
+ * and which collections of them.
  */
-public record BackfillSources(List<URI> pdses, List<String> dids, Path didsFile) {
+public record BackfillSources(List<URI> pdses, List<String> dids, Path didsFile, boolean firehoseDue) {
 
-    public static BackfillSources of(String pds, String dids, String didsFile) {
+    public static BackfillSources of(String pds, String dids, String didsFile, String firehoseDue) {
         BackfillSources sources = new BackfillSources(split(pds).stream().map(BackfillSources::pdsUrl).toList(),
-                split(dids), didsFile == null || didsFile.isBlank() ? null : Path.of(didsFile));
-        if (sources.pdses.isEmpty() && sources.dids.isEmpty() && sources.didsFile == null) {
-            throw new IllegalArgumentException("a backfill needs PDS hosts, DIDs or a DIDs file");
+                split(dids), didsFile == null || didsFile.isBlank() ? null : Path.of(didsFile),
+                "true".equalsIgnoreCase(firehoseDue));
+        if (sources.pdses.isEmpty() && sources.dids.isEmpty() && sources.didsFile == null && !sources.firehoseDue) {
+            throw new IllegalArgumentException("a backfill needs PDS hosts, DIDs, a DIDs file or the firehose's due"
+                    + " repositories");
         }
         if (sources.didsFile != null && !Files.isReadable(sources.didsFile)) {
             throw new IllegalArgumentException("cannot read DIDs file " + sources.didsFile.toAbsolutePath());

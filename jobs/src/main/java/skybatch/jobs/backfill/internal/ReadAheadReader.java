@@ -3,6 +3,9 @@ package skybatch.jobs.backfill.internal;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -40,12 +43,18 @@ public class ReadAheadReader<I, O> implements ItemStreamReader<O>, ReadProgress 
     @Override
     public void open(ExecutionContext executionContext) {
         delegate.open(executionContext);
-        reading = new Thread(this::readAll, threadName);
+        StepContext step = StepSynchronizationManager.getContext();
+        StepExecution stepExecution = step == null ? null : step.getStepExecution();
+        reading = new Thread(() -> readAll(stepExecution), threadName);
         reading.setDaemon(true);
         reading.start();
     }
 
-    private void readAll() {
+    /** Reads in the step's scope, so that step-scoped delegates resolve on this thread too. */
+    private void readAll(StepExecution stepExecution) {
+        if (stepExecution != null) {
+            StepSynchronizationManager.register(stepExecution);
+        }
         try {
             for (I item; (item = delegate.read()) != null; ) {
                 O processed = processor.process(item);
@@ -62,6 +71,10 @@ public class ReadAheadReader<I, O> implements ItemStreamReader<O>, ReadProgress 
                 ahead.put(new Failure(e));
             } catch (InterruptedException stopped) {
                 Thread.currentThread().interrupt();
+            }
+        } finally {
+            if (stepExecution != null) {
+                StepSynchronizationManager.close();
             }
         }
     }

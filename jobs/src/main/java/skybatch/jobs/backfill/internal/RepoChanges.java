@@ -3,11 +3,12 @@ package skybatch.jobs.backfill.internal;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.function.Predicate;
-import skybatch.jobs.backfill.internal.BackfillItem.RecordGone;
-import skybatch.jobs.backfill.internal.BackfillItem.RecordPut;
+import skybatch.jobs.backfill.internal.BackfillItem.Change;
 import skybatch.readers.mst.RecordWalk;
 import skybatch.readers.mst.RepoRecord;
 import skybatch.readers.repo.RepoArchive;
+import skybatch.writers.record.RecordChange.Delete;
+import skybatch.writers.record.RecordChange.Put;
 import skybatch.writers.record.StoredRecords;
 import skybatch.writers.record.StoredRecords.Stored;
 
@@ -51,18 +52,22 @@ final class RepoChanges implements AutoCloseable {
             int order = record == null ? -1 : old == null ? 1 : old.key().compareTo(record.path());
             if (order < 0) {
                 nextStored = null;
-                return new RecordGone("at://" + did + "/" + old.key());
+                return new Change(new Delete(did, old.key()));
             }
             nextInRepo = null;
             records++;
             if (order > 0) {
-                return new RecordPut(did, record, false, indexedAt);
+                return put(record, false);
             }
             nextStored = null;
             if (!old.cid().equals(record.cid().toString())) {
-                return new RecordPut(did, record, true, indexedAt);
+                return put(record, true);
             }
         }
+    }
+
+    private Change put(RepoRecord record, boolean replaces) {
+        return new Change(new Put(did, record.path(), record.cid().toString(), record.data(), replaces, indexedAt));
     }
 
     private RepoRecord peekRepo() {

@@ -24,6 +24,7 @@ import skybatch.readers.pds.ListingCursors;
 import skybatch.readers.pds.PdsClient;
 import skybatch.readers.syntax.Did;
 import skybatch.writers.backfill.BackfillQueue;
+import skybatch.writers.firehose.RepoStates;
 import skybatch.writers.backfill.Listing;
 import skybatch.writers.backfill.QueuedRepo;
 import skybatch.writers.backfill.RepoStatus;
@@ -33,7 +34,8 @@ import skybatch.writers.quarantine.QuarantinedInput;
 /**
  * Fills the queue with the run's repositories, one transaction per batch: each PDS's listRepos page by page (the
  * cursor saved with each page in {@code skybatch.backfill_listing}), or the given DIDs, or a DIDs file (the lines
- * done saved in the step's context), so a restart goes on from the last committed batch. A listed repository the
+ * done saved in the step's context), or the repositories the firehose tail found due (taken off its list in the
+ * transaction that queues them), so a restart goes on from the last committed batch. A listed repository the
  * PDS says it does not serve is queued with that status; an invalid DID is quarantined.
  */
 public class RepoEnumerationTasklet implements Tasklet {
@@ -49,14 +51,16 @@ public class RepoEnumerationTasklet implements Tasklet {
     private final int pageSize;
     /** Per PDS listed in this step execution: a cursor answered twice fails the step rather than loop forever. */
     private final Map<URI, ListingCursors> cursors = new HashMap<>();
+    private final RepoStates firehoseRepos;
 
     public RepoEnumerationTasklet(BackfillSources sources, PdsClient client, BackfillQueue queue,
-            QuarantineRepository quarantine, int pageSize) {
+            QuarantineRepository quarantine, int pageSize, RepoStates firehoseRepos) {
         this.sources = sources;
         this.client = client;
         this.queue = queue;
         this.quarantine = quarantine;
         this.pageSize = pageSize;
+        this.firehoseRepos = firehoseRepos;
     }
 
     @Override
@@ -73,6 +77,14 @@ public class RepoEnumerationTasklet implements Tasklet {
         if (!sources.dids().isEmpty() && step.getExecutionContext().getInt(LINES_DONE, -1) < 0) {
             enqueueDids(run, sources.dids(), "--did", 0, step.getJobExecutionId(), contribution);
             step.getExecutionContext().putInt(LINES_DONE, 0);
+        }
+        if (sources.firehoseDue()) {
+            List<String> due = firehoseRepos.takeBackfillDue(DID_BATCH);
+            queue.enqueueDids(run, due);
+            contribution.incrementWriteCount(due.size());
+            if (due.size() == DID_BATCH) {
+                return RepeatStatus.CONTINUABLE;
+            }
         }
         if (sources.didsFile() != null) {
             return nextFileBatch(run, sources.didsFile(), step.getExecutionContext(), step.getJobExecutionId(),

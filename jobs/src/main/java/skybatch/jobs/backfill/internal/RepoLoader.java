@@ -3,6 +3,7 @@ package skybatch.jobs.backfill.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import skybatch.jobs.identity.SigningKeys;
 import skybatch.readers.car.CarException;
 import skybatch.readers.cbor.DataModelException;
 import skybatch.readers.crypto.CommitVerifier;

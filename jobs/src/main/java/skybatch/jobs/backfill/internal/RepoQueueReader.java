@@ -14,12 +14,12 @@ import skybatch.jobs.backfill.internal.BackfillItem.RepoFailed;
 import skybatch.readers.mst.RepositoryException;
 import skybatch.readers.plc.ReadProgress;
 import skybatch.readers.repo.RepoArchive;
+import skybatch.readers.syntax.Datetime;
 import skybatch.writers.backfill.BackfillQueue;
 import skybatch.writers.backfill.QueuedRepo;
 import skybatch.writers.backfill.RepoStatus;
 import skybatch.writers.quarantine.QuarantineRepository;
 import skybatch.writers.quarantine.QuarantinedInput;
-import skybatch.writers.record.AtprotoDatetime;
 import skybatch.writers.record.StoredRecords;
 
 /**
@@ -114,7 +114,7 @@ public class RepoQueueReader implements ItemStreamReader<BackfillItem>, ReadProg
         try {
             StoredRecords stored = StoredRecords.open(dataSource, dataplaneSchema, next.did());
             changes = new RepoChanges(next.did(), archive, stored, collections,
-                    AtprotoDatetime.format(Instant.now()));
+                    Datetime.of(Instant.now()).value());
         } catch (Exception e) {
             archive.close();
             throw e;

@@ -1,11 +1,11 @@
-package skybatch.writers.record;
+package skybatch.readers.syntax;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class AtprotoDatetimeTest {
+class DatetimeNormalizeTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
@@ -25,6 +25,6 @@ class AtprotoDatetimeTest {
         "0000-01-01T00:30:00+01:00, 1970-01-01T00:00:00.000Z",
     })
     void normalizesAsTheAppViewDoes(String input, String expected) {
-        assertThat(AtprotoDatetime.normalize(input)).isEqualTo(expected);
+        assertThat(Datetime.normalize(input)).isEqualTo(expected);
     }
 }

@@ -1,0 +1,134 @@
+package skybatch.readers.syntax;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An atproto datetime: RFC 3339 with upper-case {@code T} and {@code Z}, seconds, an optional fraction and a zone
+ * ({@code Z} or {@code ±hh:mm}, not {@code -00:00}), at most 64 characters, not before year 0 in UTC.
+ * {@link #normalize} is the app-view's lenient reading of a record's datetime.
+ */
+public record Datetime(String value) {
+
+    /** Where {@link #normalize} puts what it cannot read. */
+    public static final String EPOCH = "1970-01-01T00:00:00.000Z";
+
+    private static final int MAX_LENGTH = 64;
+    private static final Pattern SYNTAX = Pattern.compile(
+            "^[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-6][0-9]:[0-6][0-9](\\.[0-9]{1,20})?(Z|[+-][0-2][0-9]:[0-5][0-9])$");
+    private static final Pattern LONG_FRACTION = Pattern.compile("(\\.[0-9]{9})[0-9]+");
+    private static final Pattern HAS_ZONE = Pattern.compile("[+-]\\d\\d:?\\d\\d$|\\dZ$", Pattern.CASE_INSENSITIVE);
+    private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE).optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':').appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd().optionalEnd()
+            .toFormatter().withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter ZONED = new DateTimeFormatterBuilder().append(LOCAL)
+            .appendOffset("+HH:MM", "Z").toFormatter().withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter ZONED_NO_COLON = new DateTimeFormatterBuilder().append(LOCAL)
+            .appendOffset("+HHMM", "Z").toFormatter().withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter OUTPUT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    public Datetime {
+        instant(value);
+    }
+
+    public static Datetime parse(String value) {
+        return new Datetime(value);
+    }
+
+    /** The moment it names. */
+    public Instant instant() {
+        return instant(value);
+    }
+
+    private static Instant instant(String value) {
+        if (value.length() > MAX_LENGTH) {
+            throw new InvalidSyntaxException("datetime", value, "longer than " + MAX_LENGTH + " characters");
+        }
+        if (!SYNTAX.matcher(value).matches() || value.endsWith("-00:00")) {
+            throw new InvalidSyntaxException("datetime", value,
+                    "not of the form 1985-04-12T23:20:50.123Z (or with a zone ±hh:mm other than -00:00)");
+        }
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(LONG_FRACTION.matcher(value).replaceFirst("$1"), ZONED).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidSyntaxException("datetime", value, "no such date or time");
+        }
+        if (instant.atOffset(ZoneOffset.UTC).getYear() < 0) {
+            throw new InvalidSyntaxException("datetime", value, "before year 0 in UTC");
+        }
+        return instant;
+    }
+
+    public static Optional<Datetime> tryParse(String value) {
+        try {
+            return Optional.of(parse(value));
+        } catch (InvalidSyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A moment, as atproto writes one now: UTC, milliseconds ({@code 2024-05-01T12:00:00.000Z}). */
+    public static Datetime of(Instant instant) {
+        return new Datetime(OUTPUT.format(instant.truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    /**
+     * {@code normalizeDatetimeAlways} of @atproto/syntax: a record's datetime as a UTC ISO-8601 string with
+     * milliseconds; a datetime without a zone is read as UTC; one that does not parse, or falls outside years 0
+     * to 9999, becomes the Unix epoch. The app-view's {@code createdAt} columns hold these, so {@code sortAt}
+     * compares like strings. JavaScript's Date parser takes more forms than this one: the ISO forms (date, or date
+     * and time with {@code T} or a space, any fraction, {@code Z}, {@code ±hh:mm} or {@code ±hhmm}).
+     */
+    public static String normalize(String text) {
+        Instant instant = lenient(text.trim());
+        if (instant == null) {
+            return EPOCH;
+        }
+        int year = instant.atOffset(ZoneOffset.UTC).getYear();
+        return year < 0 || year > 9999 ? EPOCH : OUTPUT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static Instant lenient(String text) {
+        if (HAS_ZONE.matcher(text).find()) {
+            for (DateTimeFormatter format : new DateTimeFormatter[] {ZONED, ZONED_NO_COLON}) {
+                try {
+                    return OffsetDateTime.parse(text, format).toInstant();
+                } catch (DateTimeParseException next) {
+                    // try the other offset form
+                }
+            }
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(text, LOCAL).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException notDateTime) {
+            try {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
