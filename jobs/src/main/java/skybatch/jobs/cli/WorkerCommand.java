@@ -3,7 +3,7 @@ package skybatch.jobs.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import skybatch.jobs.scaleout.AmqpSettings;
 import skybatch.jobs.scaleout.PartitionWorker;
 import skybatch.jobs.scaleout.WorkerSettings;
@@ -19,13 +19,8 @@ class WorkerCommand implements Callable<Integer> {
 
     private final SpringContext context;
 
-    @Option(names = "--port", defaultValue = "${sys:skybatch.http.port:-${env:SKYBATCH_HTTP_PORT:-8081}}",
-            description = "HTTP port (SKYBATCH_HTTP_PORT; default 8081; 0: any free port)")
-    int port;
-
-    @Option(names = "--bind", defaultValue = "${sys:skybatch.http.bind:-${env:SKYBATCH_HTTP_BIND:-127.0.0.1}}",
-            paramLabel = "<address>", description = "HTTP bind address (SKYBATCH_HTTP_BIND; default 127.0.0.1)")
-    String bind;
+    @Mixin
+    HttpAddress http;
 
     WorkerCommand(SpringContext context) {
         this.context = context;
@@ -35,7 +30,7 @@ class WorkerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CountDownLatch signal = new CountDownLatch(1);
         TerminationSignals.onFirst(signal::countDown);
-        int listening = context.startWebServer(bind, port);
+        int listening = context.startWebServer(http.bind, http.port);
         AmqpSettings amqp = context.bean(AmqpSettings.class);
         if (amqp.url() == null || amqp.url().isBlank()) {
             throw new IllegalArgumentException("worker needs the broker: set SKYBATCH_AMQP_URL"
@@ -45,7 +40,7 @@ class WorkerCommand implements Callable<Integer> {
         worker.start();
         System.out.println("skybatch worker pid " + ProcessHandle.current().pid() + ": taking partitions from queue "
                 + amqp.queue() + ", " + context.bean(WorkerSettings.class).concurrency() + " at once; http://"
-                + bind + ":" + listening + "/metrics and /health");
+                + http.bind + ":" + listening + "/metrics and /health");
         signal.await();
         worker.stopGracefully();
         return ExitCodes.COMPLETED;

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -23,7 +24,8 @@ import skybatch.writers.partition.PartitionHeartbeats;
  * listener thread that received it, so its request is acknowledged only when the step has ended. A request whose
  * partition is no longer waiting to start (a second delivery after a broker restart, or one of a run that has
  * ended) is dropped. While a partition runs, the worker beats in {@code skybatch.partition_heartbeat}; on SIGTERM it
- * takes no more requests and its running partitions stop at their next chunk boundary (STOPPED, restartable).
+ * takes no more requests and its running partitions stop at their next chunk boundary (STOPPED, restartable); so
+ * do partitions whose run has ended.
  */
 public final class PartitionWorker {
 
@@ -114,9 +116,22 @@ public final class PartitionWorker {
         return started && !stopping && listener.isRunning();
     }
 
+    /**
+     * Says the running partitions are alive, and stops those whose run has ended meanwhile (its manager was killed
+     * and the run marked FAILED for a restart, or it was abandoned), so that a restart's new partition does not
+     * run beside the old one.
+     */
     private void beat() {
         try {
             heartbeats.beat(running.keySet());
+            for (StepExecution step : running.values()) {
+                JobExecution run = jobRepository.getJobExecution(step.getJobExecutionId());
+                if (run != null && !run.isRunning() && !step.isTerminateOnly()) {
+                    log.warn("execution {} has ended {}: stopping {} at its next chunk boundary",
+                            run.getId(), run.getStatus(), step.getStepName());
+                    step.setTerminateOnly();
+                }
+            }
         } catch (RuntimeException e) {
             log.warn("heartbeat: {}", e.toString());
         }

@@ -1,6 +1,7 @@
 package skybatch.jobs.scaleout;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -116,8 +117,9 @@ public class ScaleOutConfiguration {
             container.setAcknowledgeMode(AcknowledgeMode.AUTO);
             container.setDefaultRequeueRejected(false);
             container.setMissingQueuesFatal(false);
-            // a stopping worker waits for its partitions to reach a chunk boundary
-            container.setShutdownTimeout(Long.MAX_VALUE);
+            // a stopping worker waits for its partitions to reach a chunk boundary (a chunk of a large repository
+            // may take minutes)
+            container.setShutdownTimeout(Duration.ofMinutes(10).toMillis());
             container.setAutoStartup(false);
             return container;
         }
