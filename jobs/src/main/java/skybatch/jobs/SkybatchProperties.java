@@ -17,6 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param dataplaneSchema the schema of the app-view's tables (actor, did_cache, ...)
  * @param allowAddresses address ranges (CIDR) that every outbound client may contact although they are not public
  *     (SKYBATCH_ALLOW_ADDRESSES); empty: public addresses only
+ * @param labelers the labelers whose labels to follow (SKYBATCH_LABELERS): DIDs, each optionally {@code =URL} to
+ *     name its endpoint instead of its DID document's {@code #atproto_labeler} service
  */
 @ConfigurationProperties("skybatch")
 public record SkybatchProperties(
@@ -28,7 +30,9 @@ public record SkybatchProperties(
         @DefaultValue Identity identity,
         @DefaultValue Verify verify,
         @DefaultValue Backfill backfill,
-        @DefaultValue Firehose firehose) {
+        @DefaultValue Firehose firehose,
+        @DefaultValue List<String> labelers,
+        @DefaultValue Labels labels) {
 
     /** SKYBATCH_HOME, or ~/.skybatch. */
     public Path homeDirectory() {
@@ -126,7 +130,7 @@ public record SkybatchProperties(
     }
 
     /**
-     * The live firehose.
+     * The live firehose: the ingest of the relay's stream into the journal, and the tail that applies it.
      *
      * @param journal the journal's directory (SKYBATCH_FIREHOSE_JOURNAL); empty: {@code $SKYBATCH_HOME/firehose}
      * @param relay the relay whose stream the ingest journals (SKYBATCH_FIREHOSE_RELAY)
@@ -135,6 +139,8 @@ public record SkybatchProperties(
      * @param chunkSize the most events the tail applies in one transaction
      * @param idleCommit with nothing new in the journal, how often the tail still ends a chunk (to see a stop)
      * @param backfillNewRepos whether a repository first seen in the stream is also queued for a backfill
+     * @param idleTimeout the ingest reconnects when no message arrived for this long
+     * @param maxFrameSize the ingest does not journal larger messages
      */
     public record Firehose(
             @DefaultValue("") String journal,
@@ -143,11 +149,36 @@ public record SkybatchProperties(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("2000") int chunkSize,
             @DefaultValue("1s") Duration idleCommit,
-            @DefaultValue("true") boolean backfillNewRepos) {
+            @DefaultValue("true") boolean backfillNewRepos,
+            @DefaultValue("60s") Duration idleTimeout,
+            @DefaultValue("5MB") DataSize maxFrameSize) {
 
         /** The journal's directory. */
         public Path journalPath(Path home) {
             return journal.isBlank() ? home.resolve("firehose") : Path.of(journal);
+        }
+    }
+
+    /**
+     * The labels of the labelers in SKYBATCH_LABELERS: one journal per labeler, and the tail that applies them.
+     *
+     * @param journals the directory of the labelers' journals (SKYBATCH_LABELS_JOURNALS); empty:
+     *     {@code $SKYBATCH_HOME/labels}, one directory per labeler below it
+     * @param chunkSize the most journal entries the tail applies in one transaction
+     * @param idleCommit with nothing new in a journal, how often the tail still ends a chunk (to see a stop)
+     * @param retention how long applied journal hours are kept
+     * @param idleTimeout the ingest reconnects when no message arrived for this long (labelers are quiet for long)
+     */
+    public record Labels(
+            @DefaultValue("") String journals,
+            @DefaultValue("1000") int chunkSize,
+            @DefaultValue("1s") Duration idleCommit,
+            @DefaultValue("72h") Duration retention,
+            @DefaultValue("15m") Duration idleTimeout) {
+
+        /** The directory of the labelers' journals. */
+        public Path journalsPath(Path home) {
+            return journals.isBlank() ? home.resolve("labels") : Path.of(journals);
         }
     }
 }

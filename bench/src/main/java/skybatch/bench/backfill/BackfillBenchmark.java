@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import skybatch.bench.BenchDatabase;
 import skybatch.jobs.cli.SkybatchCli;
 import skybatch.jobs.testing.FakePds;
 import skybatch.jobs.testing.TestRepository;
@@ -24,7 +24,6 @@ import skybatch.readers.mst.RecordWalk;
 import skybatch.readers.mst.RepoRecord;
 import skybatch.readers.repo.RepoArchive;
 import skybatch.writers.record.RecordMapper;
-import skybatch.writers.support.DatabaseUrl;
 
 /**
  * bench/backfill: a generated repository of N records, served by the tests' PDS stand-in on 127.0.0.1. Times
@@ -55,11 +54,7 @@ public final class BackfillBenchmark {
         System.out.printf("  parse + walk + decode + map:  %6.2f s  %,10.0f records/s   (best of 3)%n", map,
                 records / map);
 
-        String server = DatabaseUrl.toJdbc(System.getenv().getOrDefault("DATABASE_URL",
-                "postgresql://postgres@127.0.0.1:5432/postgres"));
-        String bench = server.replaceFirst("(jdbc:postgresql://[^/?]*)(/[^?]*)?", "$1/skybatch_bench");
-        execute(server, "DROP DATABASE IF EXISTS skybatch_bench WITH (FORCE)");
-        execute(server, "CREATE DATABASE skybatch_bench");
+        String bench = BenchDatabase.fresh();
         System.setProperty("skybatch.database-url", bench);
         System.setProperty("skybatch.allow-addresses", "127.0.0.1"); // the PDS stand-in
         try (FakePds pds = new FakePds()) {
@@ -71,8 +66,8 @@ public final class BackfillBenchmark {
                 throw new IllegalStateException("the backfill failed with exit code " + exit);
             }
             try (Connection connection = DriverManager.getConnection(bench)) {
-                double writing = stepSeconds(connection, "backfillReposStep");
-                double counting = stepSeconds(connection, "backfillAggregatesStep");
+                double writing = BenchDatabase.stepSeconds(connection, "backfillReposStep");
+                double counting = BenchDatabase.stepSeconds(connection, "backfillAggregatesStep");
                 double step = writing + counting;
                 Map<String, Long> rows = new LinkedHashMap<>();
                 double copy = plainCopy(connection, rows);
@@ -119,16 +114,6 @@ public final class BackfillBenchmark {
         return best;
     }
 
-    private static double stepSeconds(Connection connection, String step) throws Exception {
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT extract(epoch FROM end_time - start_time)"
-                        + " FROM skybatch.batch_step_execution WHERE step_name = '" + step + "'"
-                        + " ORDER BY step_execution_id DESC LIMIT 1")) {
-            rs.next();
-            return rs.getDouble(1);
-        }
-    }
-
     /** Copies the written rows out, empties the tables, and times copying the same rows back in. */
     private static double plainCopy(Connection connection, Map<String, Long> rows) throws Exception {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
@@ -151,13 +136,6 @@ public final class BackfillBenchmark {
         }
         connection.commit();
         return (System.nanoTime() - started) / 1e9;
-    }
-
-    private static void execute(String url, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(url);
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 
     @FunctionalInterface

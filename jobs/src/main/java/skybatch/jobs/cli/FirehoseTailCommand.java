@@ -2,6 +2,7 @@ package skybatch.jobs.cli;
 
 import java.util.concurrent.Callable;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,10 +26,15 @@ class FirehoseTailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return ExecutionOutcome.print(run(context, drain));
+    }
+
+    /** A new run of firehoseTailJob, to its end: drained, or stopped. */
+    static JobExecution run(SpringContext context, boolean drain) throws Exception {
         JobParametersBuilder parameters = new JobParametersBuilder()
                 .addString(FirehoseTailJobConfiguration.DRAIN, Boolean.toString(drain))
                 .addLong("launched", System.currentTimeMillis());
         Job job = context.bean(FirehoseTailJobConfiguration.JOB_NAME, Job.class);
-        return ExecutionOutcome.print(context.bean(JobRunner.class).start(job, parameters.toJobParameters()));
+        return context.bean(JobRunner.class).start(job, parameters.toJobParameters());
     }
 }

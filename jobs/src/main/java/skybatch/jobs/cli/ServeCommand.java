@@ -4,6 +4,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import skybatch.jobs.SkybatchProperties;
+import skybatch.jobs.ingest.IngestGroup;
 import skybatch.jobs.serve.TerminationSignals;
 import skybatch.schedules.control.SchedulerService;
 
@@ -33,11 +35,18 @@ class ServeCommand implements Callable<Integer> {
         int listening = context.startWebServer(http.bind, http.port);
         SchedulerService scheduler = context.bean(SchedulerService.class);
         scheduler.start();
+        // the tail runs as a schedule (firehose-tail); the ingest beside it, for as long as serve runs
+        IngestGroup firehose = context.bean(SkybatchProperties.class).firehose().enabled()
+                ? FirehoseRunCommand.startIngest(context) : null;
         String url = "http://" + http.bind + ":" + listening + "/";
         System.out.println("skybatch serve: scheduler " + scheduler.instanceId() + " running; " + url
                 + "metrics and /health, the dashboard at " + url);
         signal.await();
         scheduler.stopGracefully();
+        if (firehose != null) {
+            firehose.stop();
+            firehose.await();
+        }
         return ExitCodes.COMPLETED;
     }
 }

@@ -29,8 +29,8 @@ public final class FailureReason {
     private FailureReason() {}
 
     /**
-     * The message of the innermost exception that has one; the first line when the text is no stack trace; empty
-     * when there is no text.
+     * The message of the innermost exception that has one, or of the wrapper around it that repeats that message
+     * with more (where it happened); the first line when the text is no stack trace; empty when there is no text.
      */
     public static Optional<String> of(String exitDescription) {
         if (exitDescription == null || exitDescription.isBlank()) {
@@ -47,6 +47,10 @@ public final class FailureReason {
         for (int i = messages.size() - 1; i >= 0; i--) {
             String message = messages.get(i);
             if (message != null && !message.isBlank()) {
+                // a wrapper that repeats its cause's message adds where it happened (file, position): take it
+                while (i > 0 && messages.get(i - 1) != null && messages.get(i - 1).contains(message)) {
+                    message = messages.get(--i);
+                }
                 return Optional.of(message);
             }
         }

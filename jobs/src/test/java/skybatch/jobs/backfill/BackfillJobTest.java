@@ -28,6 +28,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import skybatch.jobs.operations.JobRunner;
 import skybatch.jobs.testing.AuditLogExports;
 import skybatch.jobs.testing.FakePds;
+import skybatch.jobs.testing.TableRows;
 import skybatch.jobs.testing.SampleRepositories;
 import skybatch.jobs.testing.SkybatchTestApp;
 import skybatch.jobs.testing.TestRepository;
@@ -119,17 +120,7 @@ class BackfillJobTest {
 
     /** Every row of the record tables, without the columns that hold the time of indexing. */
     private Map<String, List<Map<String, Object>>> dataplaneRows() {
-        Map<String, List<Map<String, Object>>> rows = new java.util.LinkedHashMap<>();
-        for (String table : RECORD_TABLES) {
-            List<Map<String, Object>> tableRows = app.jdbc().queryForList(
-                    "SELECT * FROM bsky.\"" + table + "\" ORDER BY 1, 2");
-            tableRows.forEach(r -> {
-                r.remove("indexedAt");
-                r.remove("sortAt");
-            });
-            rows.put(table, tableRows);
-        }
-        return rows;
+        return TableRows.of(app.jdbc(), RECORD_TABLES);
     }
 
     @Test

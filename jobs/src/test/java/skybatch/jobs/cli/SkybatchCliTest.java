@@ -5,14 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import skybatch.jobs.testing.AuditLogExports;
 import skybatch.jobs.testing.CliRun;
 import skybatch.jobs.testing.CliRun.Result;
 import skybatch.jobs.testing.FakePds;
+import skybatch.jobs.testing.InjectedFailure;
 import skybatch.writers.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** The command line in this JVM: what a user types, what it prints, and its exit codes. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SkybatchCliTest {
+
+    private static final Pattern EXECUTION = Pattern.compile("plcImportJob execution (\\d+)");
 
     private TestDatabase database;
 
@@ -91,7 +99,8 @@ class SkybatchCliTest {
 
         assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(failed.err()).containsPattern("plcImportJob execution \\d+: FAILED")
-                .contains("reading " + cutOff + " after byte", "EOFException", "plcImportWorkerStep:partition0")
+                .contains("reading " + cutOff + ": EOFException at byte", "of the compressed input",
+                        "plcImportWorkerStep:partition0")
                 .contains("bin/skybatch jobs restart")
                 .doesNotContain("Partition handler returned an unsuccessful step");
     }
@@ -129,5 +138,50 @@ class SkybatchCliTest {
         assertThat(json.get("counts").get("DONE").asLong()).isOne();
         assertThat(json.get("recentFailures").get(0).get("status").asString()).isEqualTo("TAKENDOWN");
         assertThat(json.get("recentFailures").get(0).get("attempts").asInt()).isOne();
+    }
+
+    private static String executionId(Result result) {
+        Matcher matcher = EXECUTION.matcher(result.out() + result.err());
+        assertThat(matcher.find()).as(result.out() + result.err()).isTrue();
+        return matcher.group(1);
+    }
+
+    @Test
+    void aDirectoryAsSourceIsAUsageError(@TempDir Path dir) {
+        Result result = run("import-plc", "--source", dir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains(dir + " is a directory, not an export file");
+    }
+
+    @Test
+    void aRelativeSourceIsStoredAbsoluteAndARestartOnAnotherFileIsRefused(@TempDir Path dir) throws Exception {
+        List<String> lines = AuditLogExports.allValidLogs();
+        Path export = AuditLogExports.write(dir.resolve("export.jsonl"), lines);
+        Path relative = Path.of("").toAbsolutePath().relativize(export);
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        run("jobs", "list"); // migrates the database
+        jdbc.execute("TRUNCATE skybatch.actor_identity");
+        // the first run fails on one DID in the middle of the file
+        Result failed;
+        try (InjectedFailure refusal = InjectedFailure.refusingIdentityOf(jdbc, "did:plc:yk4dd2qkboz2yv6tpubpc6co")) {
+            failed = run("import-plc", "--source", relative.toString());
+        }
+        assertThat(failed.exitCode()).as(failed.err()).isEqualTo(ExitCodes.FAILED);
+        String id = executionId(failed);
+        assertThat(jdbc.queryForObject("SELECT parameter_value FROM skybatch.batch_job_execution_params"
+                + " WHERE job_execution_id = ? AND parameter_name = 'source'", String.class, Long.parseLong(id)))
+                .isEqualTo(export.toString());
+
+        byte[] original = Files.readAllBytes(export);
+        AuditLogExports.write(export, lines.subList(0, lines.size() - 1));
+        Result refused = run("jobs", "restart", id);
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.err()).contains(export + " is not the file this import began with");
+
+        Files.write(export, original);
+        Result restarted = run("jobs", "restart", id);
+        assertThat(restarted.exitCode()).as(restarted.err()).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM skybatch.actor_identity", Long.class)).isEqualTo(10);
     }
 }

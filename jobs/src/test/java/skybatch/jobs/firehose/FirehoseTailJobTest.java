@@ -50,10 +50,7 @@ class FirehoseTailJobTest {
     @BeforeAll
     void start() {
         // small chunks, so that a test's events cross chunk boundaries
-        app = SkybatchTestApp.start("skybatch.firehose.journal=" + dir.resolve("journal"),
-                "skybatch.firehose.chunk-size=3", "skybatch.firehose.idle-commit=100ms",
-                "skybatch.identity.plc-url=http://127.0.0.1:9", "skybatch.identity.allow-addresses=127.0.0.1",
-                "skybatch.identity.http-timeout=1s");
+        app = SkybatchTestApp.firehose(dir.resolve("journal"), 3);
         journal = app.bean(Journal.class);
     }
 
@@ -84,10 +81,7 @@ class FirehoseTailJobTest {
     }
 
     private JobExecution drain() throws Exception {
-        Job job = app.bean(FirehoseTailJobConfiguration.JOB_NAME, Job.class);
-        JobExecution execution = app.bean(JobRunner.class).start(job, new JobParametersBuilder()
-                .addString(FirehoseTailJobConfiguration.DRAIN, "true").addLong("launched", System.nanoTime())
-                .toJobParameters());
+        JobExecution execution = app.drainFirehose();
         assertThat(execution.getStatus()).as(execution.getExitStatus().getExitDescription())
                 .isEqualTo(BatchStatus.COMPLETED);
         return execution;

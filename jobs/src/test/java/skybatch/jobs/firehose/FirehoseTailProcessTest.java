@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static skybatch.jobs.testing.FirehoseFrames.map;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import skybatch.jobs.SkybatchApplication;
 import skybatch.jobs.testing.FirehoseFrames;
 import skybatch.jobs.testing.TestSigner;
 import skybatch.readers.firehose.Journal;
+import skybatch.readers.testing.ChildJvm;
 import skybatch.writers.testing.TestDatabase;
 
 /**
@@ -109,13 +109,7 @@ class FirehoseTailProcessTest {
     }
 
     private Process tail() throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xmx512m"));
-        // the flags Chronicle Queue needs, as this JVM got them
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-") || a.startsWith("-Dchronicle")).forEach(command::add);
-        command.addAll(List.of(SkybatchApplication.class.getName(), "firehose", "tail", "--drain"));
+        List<String> command = ChildJvm.command("512m", SkybatchApplication.class, "firehose", "tail", "--drain");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("process-" + System.nanoTime() + ".log").toFile());
         builder.environment().put("DATABASE_URL", database.jdbcUrl());

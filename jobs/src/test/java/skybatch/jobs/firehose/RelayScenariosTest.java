@@ -15,10 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import skybatch.jobs.operations.JobRunner;
 import skybatch.jobs.testing.SkybatchTestApp;
 import skybatch.readers.cbor.AtprotoJsonReader;
 import skybatch.readers.cbor.DagCborEncoder;
@@ -46,10 +43,7 @@ class RelayScenariosTest {
 
     @BeforeAll
     void start() {
-        app = SkybatchTestApp.start("skybatch.firehose.journal=" + dir.resolve("journal"),
-                "skybatch.firehose.chunk-size=2", "skybatch.firehose.idle-commit=100ms",
-                "skybatch.identity.plc-url=http://127.0.0.1:9", "skybatch.identity.allow-addresses=127.0.0.1",
-                "skybatch.identity.http-timeout=1s");
+        app = SkybatchTestApp.firehose(dir.resolve("journal"), 2);
         journal = app.bean(Journal.class);
     }
 
@@ -82,10 +76,7 @@ class RelayScenariosTest {
             bytes.writeBytes(DagCborEncoder.encode(AtprotoJsonReader.fromJsonNode(frame.get("body"))));
             journal.append(frame.get("body").get("seq").asLong(++index), Instant.now(), bytes.toByteArray());
         }
-        Job job = app.bean(FirehoseTailJobConfiguration.JOB_NAME, Job.class);
-        JobExecution execution = app.bean(JobRunner.class).start(job, new JobParametersBuilder()
-                .addString(FirehoseTailJobConfiguration.DRAIN, "true").addLong("launched", System.nanoTime())
-                .toJobParameters());
+        JobExecution execution = app.drainFirehose();
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         return execution;
     }

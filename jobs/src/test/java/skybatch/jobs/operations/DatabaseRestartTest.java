@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -26,14 +27,20 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import skybatch.jobs.SkybatchApplication;
+import skybatch.jobs.backfill.BackfillJobConfiguration;
 import skybatch.jobs.plc.PlcImportJobConfiguration;
 import skybatch.jobs.testing.AuditLogExports;
 import skybatch.jobs.testing.Eventually;
+import skybatch.jobs.testing.FakePds;
+import skybatch.jobs.testing.SampleRepositories;
 import skybatch.jobs.testing.SkybatchTestApp;
+import skybatch.jobs.testing.TableRows;
+import skybatch.jobs.testing.TestRepository;
+import skybatch.jobs.testing.TestSigner;
 
 /**
- * PostgreSQL restarts while an import runs: on a server this test starts and stops itself (never the shared
- * one). The run ends without its end recorded, {@code jobs restart} continues it, and the tables end as an
+ * PostgreSQL restarts while an import or a backfill runs: on a server this test starts and stops itself (never the
+ * shared one). The run ends without its end recorded, {@code jobs restart} continues it, and the tables end as an
  * uninterrupted run leaves them.
  */
 @Timeout(300)
@@ -43,6 +50,7 @@ class DatabaseRestartTest {
     Path dir;
 
     private EmbeddedPostgres postgres;
+    private int port;
     private ConfigurableApplicationContext app;
 
     @AfterEach
@@ -83,37 +91,53 @@ class DatabaseRestartTest {
                 .addLong("launched", System.nanoTime()).toJobParameters());
     }
 
-    @Test
-    void anImportThatLosesItsDatabaseRestartsToTheRowsOfAnUninterruptedRun() throws Exception {
-        int port;
+    /** Starts a PostgreSQL of this test's own, and the application on it; returns a template on the server. */
+    private JdbcTemplate startOwnServer(String... settings) throws IOException {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Path data = dir.resolve("pgdata");
-        postgres = startPostgres(data, port);
+        postgres = startPostgres(dir.resolve("pgdata"), port);
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
+        List<String> arguments = new ArrayList<>(List.of("--skybatch.database-url=" + url));
+        for (String setting : settings) {
+            arguments.add("--" + setting);
+        }
         app = new SpringApplicationBuilder(SkybatchApplication.class).registerShutdownHook(false)
-                .run("--skybatch.database-url=" + url, "--skybatch.plc.chunk-size=100");
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url));
+                .run(arguments.toArray(String[]::new));
+        return new JdbcTemplate(new DriverManagerDataSource(url));
+    }
+
+    /** Stops the server under the running job and starts it again on the same data, as a restart does. */
+    private void restartServer() throws Exception {
+        postgres.close();
+        Thread.sleep(2_000);
+        postgres = startPostgres(dir.resolve("pgdata"), port);
+    }
+
+    private static CompletableFuture<JobExecution> inBackground(Callable<JobExecution> run) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return run.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void anImportThatLosesItsDatabaseRestartsToTheRowsOfAnUninterruptedRun() throws Exception {
+        JdbcTemplate jdbc = startOwnServer("skybatch.plc.chunk-size=100");
         Path export = export(20_000);
 
         assertThat(importPlc(export).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         List<Map<String, Object>> uninterrupted = SkybatchTestApp.identityRows(jdbc);
         jdbc.execute("TRUNCATE skybatch.actor_identity, skybatch.quarantine, bsky.actor, bsky.did_cache");
 
-        CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return importPlc(export);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<JobExecution> run = inBackground(() -> importPlc(export));
         Eventually.within(Duration.ofSeconds(60), () -> !run.isDone() && jdbc.queryForObject(
                 "SELECT count(*) FROM skybatch.actor_identity", Long.class) >= 2_000,
                 () -> "the second import did not get going");
-        postgres.close(); // the server restarts under the running import
-        Thread.sleep(2_000);
-        postgres = startPostgres(data, port);
+        restartServer();
         JobExecution lost = run.get(200, TimeUnit.SECONDS);
 
         assertThat(lost.getStatus()).isIn(BatchStatus.UNKNOWN, BatchStatus.FAILED);
@@ -126,5 +150,54 @@ class DatabaseRestartTest {
         assertThat(jdbc.queryForObject("SELECT status FROM skybatch.batch_job_execution WHERE job_execution_id = ?",
                 String.class, lost.getId())).isEqualTo("FAILED");
         assertThat(SkybatchTestApp.identityRows(jdbc)).isEqualTo(uninterrupted);
+    }
+
+    private static final List<String> RECORD_TABLES = List.of("record", "post", "like", "feed_item");
+
+    @Test
+    void aBackfillThatLosesItsDatabaseRestartsToTheRowsOfAnUninterruptedRun() throws Exception {
+        JdbcTemplate jdbc = startOwnServer("skybatch.backfill.chunk-size=100", "skybatch.backfill.partitions=2",
+                "skybatch.backfill.retry-delay=10ms");
+        List<TestRepository> repositories = new ArrayList<>();
+        for (String did : List.of(SampleRepositories.ALICE, SampleRepositories.BOB)) {
+            TestRepository repository = new TestRepository(did);
+            for (int i = 0; i < 4_000; i++) {
+                repository.record(SampleRepositories.POST, "3kpost" + i, SampleRepositories.map("text", "post " + i,
+                        "createdAt", "2024-01-01T00:00:00.000Z"));
+                repository.record("app.bsky.feed.like", "3klike" + i, SampleRepositories.map("subject",
+                        Map.of("uri", SampleRepositories.uri(did, SampleRepositories.POST, "3kpost" + i), "cid",
+                                SampleRepositories.SOME_CID.toString()), "createdAt", "2024-01-01T00:00:00.000Z"));
+            }
+            repositories.add(repository);
+        }
+        try (FakePds pds = new FakePds()) {
+            for (TestRepository repository : repositories) {
+                pds.repo(repository.did(), repository.car(new TestSigner(repository.did())).bytes());
+            }
+            Job job = app.getBean(BackfillJobConfiguration.JOB_NAME, Job.class);
+            Callable<JobExecution> backfill = () -> app.getBean(JobRunner.class).start(job, new JobParametersBuilder()
+                    .addString(BackfillJobConfiguration.PDS, pds.url())
+                    .addString(BackfillJobConfiguration.VERIFY_SIGNATURES, "false")
+                    .addLong("launched", System.nanoTime()).toJobParameters());
+            assertThat(backfill.call().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            Map<String, List<Map<String, Object>>> uninterrupted = TableRows.of(jdbc, RECORD_TABLES);
+            assertThat(uninterrupted.get("record")).hasSize(16_000);
+            jdbc.execute("TRUNCATE skybatch.backfill_repo, skybatch.backfill_listing, skybatch.aggregate_recount, "
+                    + String.join(", ", RECORD_TABLES.stream().map(t -> "bsky.\"" + t + "\"").toList()));
+
+            CompletableFuture<JobExecution> run = inBackground(backfill);
+            Eventually.within(Duration.ofSeconds(60), () -> !run.isDone() && jdbc.queryForObject(
+                    "SELECT count(*) FROM bsky.record", Long.class) >= 2_000, () -> "the backfill did not get going");
+            restartServer();
+            JobExecution lost = run.get(200, TimeUnit.SECONDS);
+
+            assertThat(lost.getStatus()).isIn(BatchStatus.UNKNOWN, BatchStatus.FAILED);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM bsky.record", Long.class)).isLessThan(16_000);
+
+            JobExecution restarted = app.getBean(JobRunner.class).restart(lost.getId());
+
+            assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(TableRows.of(jdbc, RECORD_TABLES)).isEqualTo(uninterrupted);
+        }
     }
 }

@@ -3,6 +3,7 @@ package skybatch.jobs.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.EOFException;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.step.FatalStepExecutionException;
@@ -24,6 +25,17 @@ class FailureReasonTest {
 
         assertThat(FailureReason.of(exitDescription(failure)))
                 .hasValue("reading export.jsonl.gz after byte 30000: EOFException");
+    }
+
+    @Test
+    void aWrapperThatRepeatsItsCausesMessageSaysWhereItHappened() {
+        Throwable failure = new FatalStepExecutionException("Unable to process chunk",
+                new ItemStreamException("reading export.jsonl.gz after byte 30000: EOFException (at byte 29000 of the"
+                        + " compressed input)", new IOException("EOFException (at byte 29000 of the compressed input)",
+                                new EOFException())));
+
+        assertThat(FailureReason.of(exitDescription(failure))).hasValue(
+                "reading export.jsonl.gz after byte 30000: EOFException (at byte 29000 of the compressed input)");
     }
 
     @Test

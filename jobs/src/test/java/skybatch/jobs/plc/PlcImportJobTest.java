@@ -25,6 +25,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import skybatch.jobs.operations.JobRunner;
 import skybatch.jobs.testing.AuditLogExports;
+import skybatch.jobs.testing.InjectedFailure;
 import skybatch.jobs.testing.SkybatchTestApp;
 import tools.jackson.databind.JsonNode;
 
@@ -235,18 +236,10 @@ class PlcImportJobTest {
         List<Map<String, Object>> uninterrupted = app.identityRows();
         app.clearIdentityTables();
 
-        // the database refuses one DID in the middle of the file, as a failing disk or a lock timeout would
-        app.jdbc().execute("""
-                CREATE FUNCTION skybatch.refuse_once() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'injected failure for %', NEW.did; END $$;
-                CREATE TRIGGER refuse BEFORE INSERT ON skybatch.actor_identity FOR EACH ROW
-                WHEN (NEW.did = 'did:plc:yk4dd2qkboz2yv6tpubpc6co') EXECUTE FUNCTION skybatch.refuse_once();
-                """);
+        // the database refuses one DID in the middle of the file
         JobExecution failed;
-        try {
+        try (InjectedFailure refusal = InjectedFailure.refusingIdentityOf(app.jdbc(), DHOLMS)) {
             failed = app.importPlc(export.toString());
-        } finally {
-            app.jdbc().execute("DROP TRIGGER refuse ON skybatch.actor_identity; DROP FUNCTION skybatch.refuse_once()");
         }
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
         long committed = app.jdbc().queryForObject("SELECT count(*) FROM skybatch.actor_identity", Long.class);

@@ -1,5 +1,6 @@
 package skybatch.jobs.testing;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.springframework.batch.core.job.Job;
@@ -10,6 +11,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import skybatch.jobs.SkybatchApplication;
+import skybatch.jobs.firehose.FirehoseTailJobConfiguration;
 import skybatch.jobs.operations.JobRunner;
 import skybatch.jobs.plc.PlcImportJobConfiguration;
 import skybatch.writers.testing.TestDatabase;
@@ -35,6 +37,24 @@ public final class SkybatchTestApp implements AutoCloseable {
     /** @param properties extra settings, e.g. {@code skybatch.plc.chunk-size=3} */
     public static SkybatchTestApp start(String... properties) {
         return new SkybatchTestApp(TestDatabase.create(), properties);
+    }
+
+    /**
+     * The application with its firehose journal in {@code journal}, tailed in chunks of {@code chunkSize} events;
+     * a DID whose key no one stored resolves nowhere (a closed loopback port), at once.
+     */
+    public static SkybatchTestApp firehose(Path journal, int chunkSize) {
+        return start("skybatch.firehose.journal=" + journal, "skybatch.firehose.chunk-size=" + chunkSize,
+                "skybatch.firehose.idle-commit=100ms", "skybatch.identity.plc-url=http://127.0.0.1:9",
+                "skybatch.allow-addresses=127.0.0.1", "skybatch.identity.http-timeout=1s");
+    }
+
+    /** firehoseTailJob applying what the journal holds, to its end. */
+    public JobExecution drainFirehose() throws Exception {
+        Job job = context.getBean(FirehoseTailJobConfiguration.JOB_NAME, Job.class);
+        return bean(JobRunner.class).start(job, new JobParametersBuilder()
+                .addString(FirehoseTailJobConfiguration.DRAIN, "true").addLong("launched", System.nanoTime())
+                .toJobParameters());
     }
 
     public static SkybatchTestApp on(TestDatabase database, String... properties) {

@@ -15,6 +15,9 @@ public record DidDocument(Did id, List<String> alsoKnownAs, List<VerificationMet
     public static final String ATPROTO_KEY = "atproto";
     public static final String ATPROTO_PDS = "atproto_pds";
     public static final String PDS_TYPE = "AtprotoPersonalDataServer";
+    public static final String LABEL_KEY = "atproto_label";
+    public static final String LABELER = "atproto_labeler";
+    public static final String LABELER_TYPE = "AtprotoLabeler";
 
     public DidDocument {
         alsoKnownAs = List.copyOf(alsoKnownAs);
@@ -48,8 +51,25 @@ public record DidDocument(Did id, List<String> alsoKnownAs, List<VerificationMet
 
     /** The atproto signing key as a {@code did:key}, from the verification method {@code #atproto}. */
     public Optional<String> signingKey() {
+        return key(ATPROTO_KEY);
+    }
+
+    /** The key a labeler signs its labels with, as a {@code did:key}, from the verification method {@code #atproto_label}. */
+    public Optional<String> labelKey() {
+        return key(LABEL_KEY);
+    }
+
+    /** A labeler's endpoint, from the service {@code #atproto_labeler} of type AtprotoLabeler. */
+    public Optional<String> labelerEndpoint() {
+        return services.stream()
+                .filter(s -> matches(s.id(), LABELER) && LABELER_TYPE.equals(s.type()))
+                .map(Service::serviceEndpoint)
+                .findFirst();
+    }
+
+    private Optional<String> key(String name) {
         return verificationMethods.stream()
-                .filter(vm -> matches(vm.id(), ATPROTO_KEY) && vm.publicKeyMultibase() != null)
+                .filter(vm -> matches(vm.id(), name) && vm.publicKeyMultibase() != null)
                 .map(vm -> "did:key:" + vm.publicKeyMultibase())
                 .findFirst();
     }

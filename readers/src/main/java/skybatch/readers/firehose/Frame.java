@@ -31,7 +31,7 @@ public record Frame(int op, String type, Map<String, Object> body) {
             header = DagCborDecoder.decodePrefix(frame, 0);
             body = header.value() instanceof Map ? DagCborDecoder.decodePrefix(frame, header.end()) : null;
         } catch (DagCborException e) {
-            throw new InvalidFrameException("not DAG-CBOR (" + e.getMessage() + ")", e.offset(), e);
+            throw new InvalidFrameException("not DAG-CBOR: " + e.problem(), e.offset(), e);
         }
         if (!(header.value() instanceof Map<?, ?> fields)) {
             throw new InvalidFrameException("the header is not a map", 0, null);

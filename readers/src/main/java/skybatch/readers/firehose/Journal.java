@@ -159,8 +159,8 @@ public final class Journal implements AutoCloseable {
 
     /**
      * Deletes the hour files before the one holding {@code appliedIndex} whose hour ended more than {@code retention}
-     * ago (so every entry deleted is at or before {@code appliedIndex}); the hour being written is always kept. Called by a tail after it committed
-     * {@code appliedIndex}.
+     * ago (so every entry deleted is at or before {@code appliedIndex}); the hour being written is always kept.
+     * Called by a tail after it committed {@code appliedIndex}.
      *
      * @return how many hour files were deleted
      */

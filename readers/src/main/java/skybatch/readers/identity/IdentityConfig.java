@@ -75,9 +75,9 @@ public record IdentityConfig(Dns dns, Http http, URI plcUrl, Limits limits, Addr
      * ({@code -1} is the scheme's port), an optional proxy that receives every request, the timeout of one request,
      * how many redirects to follow, and the HTTP client's threads.
      *
-     * <p>{@code clientThreads} 0 keeps the JDK client's own pool, which grows as needed: without a proxy the client
-     * looks each host name up itself, blocking one of its threads, so a small fixed pool would queue requests
-     * behind slow lookups. Behind a proxy there is no such lookup, and a fixed pool of a few threads costs less.
+     * <p>Without a proxy here, every request goes through the egress guard, which resolves and checks each host
+     * on its own threads. {@code clientThreads} 0 keeps the JDK client's own pool, which grows as needed; behind a
+     * configured proxy a fixed pool of a few threads costs less.
      */
     public record Http(String scheme, int port, Optional<InetSocketAddress> proxy, Duration timeout,
             int maxRedirects, String userAgent, int clientThreads) {

@@ -1,6 +1,7 @@
 package skybatch.readers.identity;
 
 import java.io.IOException;
+import java.net.ProxySelector;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,6 +20,7 @@ import skybatch.readers.identity.limits.AsyncSemaphore;
 import skybatch.readers.identity.limits.HostGuards;
 import skybatch.readers.identity.limits.Retrier;
 import skybatch.readers.net.EgressGuard;
+import skybatch.readers.net.HostResolver;
 import skybatch.readers.syntax.Did;
 import skybatch.readers.syntax.Handle;
 
@@ -32,7 +34,7 @@ public final class IdentityNetwork implements IdentityDirectory, AutoCloseable {
 
     private final ExecutorService dnsCallbacks;
     private final Optional<ExecutorService> httpClientThreads;
-    private final EgressGuard egress;
+    private final Optional<EgressGuard> egress;
     private final DnsHandleResolver dnsHandles;
     private final WellKnownHandleResolver wellKnownHandles;
     private final PlcDirectorySource plcDocuments;
@@ -51,17 +53,14 @@ public final class IdentityNetwork implements IdentityDirectory, AutoCloseable {
         this.httpClientThreads = clientThreads > 0
                 ? Optional.of(Executors.newFixedThreadPool(clientThreads, daemonThreads("identity-http-")))
                 : Optional.empty();
-        // The guard resolves with the same DNS servers and address cache as the checks before each request.
-        DnsClient connectingDns = dns.outsideCap();
-        this.egress = EgressGuard.start(config.addresses(), host -> {
-            try {
-                return connectingDns.addresses(host, Source.HTTP).join();
-            } catch (CompletionException e) {
-                throw new IOException("cannot resolve " + host + ": " + ResolutionException.unwrap(e).getMessage());
-            }
-        });
+        // Without a proxy of the configuration, requests go through an egress guard that resolves with the same
+        // DNS servers and address cache as the checks before each request.
+        this.egress = config.http().proxy().isPresent() ? Optional.empty()
+                : Optional.of(EgressGuard.start(config.addresses(), resolver(dns.outsideCap())));
+        ProxySelector proxy = config.http().proxy().map(ProxySelector::of)
+                .orElseGet(() -> egress.orElseThrow().proxySelector());
         HttpFetcher http = new HttpFetcher(config.http(), httpClientThreads.map(Executor.class::cast),
-                config.addresses(), egress, dns, new HostGuards(limits, System::nanoTime), inFlight, retrier);
+                config.addresses(), proxy, dns, new HostGuards(limits, System::nanoTime), inFlight, retrier);
         this.dnsHandles = new DnsHandleResolver(dns);
         this.wellKnownHandles = new WellKnownHandleResolver(http);
         this.plcDocuments = new PlcDirectorySource(http, config.plcUrl());
@@ -115,7 +114,17 @@ public final class IdentityNetwork implements IdentityDirectory, AutoCloseable {
     public void close() {
         dnsCallbacks.shutdown();
         httpClientThreads.ifPresent(ExecutorService::shutdown);
-        egress.close();
+        egress.ifPresent(EgressGuard::close);
+    }
+
+    private static HostResolver resolver(DnsClient dns) {
+        return host -> {
+            try {
+                return dns.addresses(host, Source.HTTP).join();
+            } catch (CompletionException e) {
+                throw new IOException("cannot resolve " + host + ": " + ResolutionException.unwrap(e).getMessage());
+            }
+        };
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

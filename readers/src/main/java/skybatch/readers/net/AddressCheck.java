@@ -16,23 +16,18 @@ final class AddressCheck {
         this.resolver = resolver;
     }
 
-    /**
-     * The host's addresses, all permitted. One refused address refuses the host: a client may be sent to any of
-     * them.
-     */
+    /** The host's addresses, all permitted. */
     List<InetAddress> permitted(String host) throws IOException {
         Optional<InetAddress> literal = Cidr.parseLiteral(host);
         List<InetAddress> addresses = literal.isPresent() ? List.of(literal.get()) : resolver.addresses(host);
         if (addresses.isEmpty()) {
             throw new BlockedAddressException("no address for " + host);
         }
-        for (InetAddress address : addresses) {
-            if (!policy.permits(address)) {
-                String which = literal.isPresent() ? host + " is" : host + " has address " + address.getHostAddress()
-                        + ",";
-                throw new BlockedAddressException(which + " outside " + policy
-                        + " (SKYBATCH_ALLOW_ADDRESSES admits more)");
-            }
+        Optional<InetAddress> refused = policy.firstRefused(addresses);
+        if (refused.isPresent()) {
+            String which = literal.isPresent() ? host + " is"
+                    : host + " has address " + refused.get().getHostAddress() + ",";
+            throw new BlockedAddressException(which + " outside " + policy + " (SKYBATCH_ALLOW_ADDRESSES admits more)");
         }
         return addresses;
     }

@@ -55,6 +55,11 @@ public final class AddressPolicy {
         return new AddressPolicy(Stream.concat(allowed.stream(), Arrays.stream(ranges).map(Cidr::parse)).toList());
     }
 
+    /** The first address the policy refuses: one refused address refuses a host, whose clients may use any. */
+    public Optional<InetAddress> firstRefused(List<InetAddress> addresses) {
+        return addresses.stream().filter(address -> !permits(address)).findFirst();
+    }
+
     public boolean permits(InetAddress address) {
         return allowed.stream().anyMatch(range -> range.contains(address)) || isPublic(address);
     }

@@ -20,7 +20,15 @@ public final class DecompressingInput {
 
     private DecompressingInput() {}
 
-    public static InputStream open(InputStream raw) throws IOException {
+    /** A compressed stream that cannot be read on, named with the place its decompressor reached. */
+    public static final class CorruptInputException extends IOException {
+        CorruptInputException(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    /** @param source names the input in failures */
+    public static InputStream open(InputStream raw, String source) throws IOException {
         InputStream in = raw.markSupported() ? raw : new BufferedInputStream(raw, 1 << 16);
         String format;
         try {
@@ -29,7 +37,8 @@ public final class DecompressingInput {
             return in;
         }
         try {
-            return new BufferedInputStream(new Positioned(FACTORY.createCompressorInputStream(format, in)), 1 << 16);
+            return new BufferedInputStream(new Positioned(FACTORY.createCompressorInputStream(format, in), source),
+                    1 << 16);
         } catch (CompressorException e) {
             throw new IOException("cannot decompress " + format + ": " + e.getMessage(), e);
         }
@@ -42,8 +51,11 @@ public final class DecompressingInput {
      */
     private static final class Positioned extends FilterInputStream {
 
-        Positioned(CompressorInputStream in) {
+        private final String source;
+
+        Positioned(CompressorInputStream in, String source) {
             super(in);
+            this.source = source;
         }
 
         @Override
@@ -65,12 +77,11 @@ public final class DecompressingInput {
         }
 
         private IOException positioned(IOException e) {
-            if (!(in instanceof InputStreamStatistics statistics)) {
-                return e;
-            }
+            // An EOFException of a cut-off archive has no message; its name says what happened.
             String what = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            return new IOException(what + " (at byte " + statistics.getCompressedCount() + " of the compressed input)",
-                    e);
+            String where = in instanceof InputStreamStatistics statistics
+                    ? " at byte " + statistics.getCompressedCount() + " of the compressed input" : "";
+            return new CorruptInputException("reading " + source + ": " + what + where, e);
         }
     }
 }

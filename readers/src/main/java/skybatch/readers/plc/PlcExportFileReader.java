@@ -82,7 +82,7 @@ public class PlcExportFileReader implements PlcExportReader {
 
     private void produce(long skip) {
         try (InputStream raw = new CountingInputStream(opener.get(), bytesRead);
-                InputStream text = DecompressingInput.open(raw)) {
+                InputStream text = DecompressingInput.open(raw, source)) {
             LineReader lines = new LineReader(text, MAX_LINE_BYTES);
             long number = 0;
             List<PlcExportLine> parsed = new ArrayList<>(BATCH);
@@ -104,9 +104,10 @@ public class PlcExportFileReader implements PlcExportReader {
             queue.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (DecompressingInput.CorruptInputException e) {
+            offerFailure(new ItemStreamException(e.getMessage(), e));
         } catch (Throwable e) {
             // Whatever ends this thread (an OutOfMemoryError too) must fail the step, which waits on the queue.
-            // An EOFException of a cut-off archive has no message; its name says what happened.
             offerFailure(new ItemStreamException("reading " + source + " after byte " + bytesRead.get()
                     + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e));
         }

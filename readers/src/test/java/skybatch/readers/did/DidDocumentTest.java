@@ -27,6 +27,20 @@ class DidDocumentTest {
     }
 
     @Test
+    void readsALabelersKeyAndEndpoint() {
+        DidDocument labeler = DidDocument.parse("{\"id\":\"did:plc:labeler\",\"verificationMethod\":["
+                + "{\"id\":\"did:plc:labeler#atproto\",\"type\":\"Multikey\",\"publicKeyMultibase\":\"zQ3shA\"},"
+                + "{\"id\":\"#atproto_label\",\"type\":\"Multikey\",\"publicKeyMultibase\":\"zDnaeB\"}],"
+                + "\"service\":[{\"id\":\"#atproto_labeler\",\"type\":\"AtprotoLabeler\","
+                + "\"serviceEndpoint\":\"https://mod.example.com\"}]}");
+
+        assertThat(labeler.labelKey()).hasValue("did:key:zDnaeB");
+        assertThat(labeler.signingKey()).hasValue("did:key:zQ3shA");
+        assertThat(labeler.labelerEndpoint()).hasValue("https://mod.example.com");
+        assertThat(labeler.pdsEndpoint()).isEmpty();
+    }
+
+    @Test
     void anInvalidFirstHandleMeansNoHandle() {
         assertThat(sample(List.of("https://alice.example.com", "at://not_valid", "at://b.example.com"))
                 .claimedHandle()).isEmpty();

@@ -77,6 +77,22 @@ class JournalTest {
     }
 
     @Test
+    void appendingGoesOnAfterAnotherInstanceOnTheSameDirectoryClosed() {
+        try (Journal writer = Journal.open(dir)) {
+            writer.append(1, T0, bytes("before"));
+            for (int i = 0; i < 3; i++) {
+                try (Journal status = Journal.open(dir)) {
+                    assertThat(status.lastSeq()).hasValue(1 + i * 1000L);
+                }
+                for (int j = 1; j <= 1000; j++) {
+                    writer.append(1 + i * 1000L + j, T0, new byte[2000]);
+                }
+            }
+            assertThat(readAll(writer, Journal.START)).hasSize(3001);
+        }
+    }
+
+    @Test
     void releasesWholeAppliedHoursOlderThanTheRetentionOnly() throws Exception {
         MovableClock clock = new MovableClock(T0);
         try (Journal journal = Journal.open(dir, clock)) {

@@ -187,4 +187,25 @@ class PdsClientTest {
                 .hasMessageContaining("169.254.169.254 is outside public addresses");
         assertThat(requests.get()).isOne();
     }
+
+    @Test
+    void aListingPageLargerThanItsCapIsAbandonedSayingTheCapInMegabytes() {
+        answers.add(exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write('[');
+                for (int i = 0; i < 40; i++) {
+                    out.write(spaces);
+                }
+            } catch (IOException clientGaveUp) {
+                // expected: the client stops reading at the cap
+            }
+        });
+
+        assertThatThrownBy(() -> client.listRepos(pds(), null, 10))
+                .hasMessageContaining("com.atproto.sync.listRepos").hasMessageEndingWith("larger than 32 MB");
+        assertThat(requests.get()).isOne();
+    }
 }

@@ -32,7 +32,7 @@ class DecompressingInputTest {
     }
 
     private static String read(byte[] bytes) throws IOException {
-        try (InputStream in = DecompressingInput.open(new ByteArrayInputStream(bytes))) {
+        try (InputStream in = DecompressingInput.open(new ByteArrayInputStream(bytes), "test.gz")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -70,7 +70,7 @@ class DecompressingInputTest {
         System.arraycopy("appended by mistake\n".getBytes(StandardCharsets.UTF_8), 0, withGarbage, valid.length, 20);
 
         assertThatThrownBy(() -> read(withGarbage)).isInstanceOf(IOException.class)
-                .hasMessage("Unexpected data after a valid .gz stream. (at byte " + (valid.length + 1)
-                        + " of the compressed input)");
+                .hasMessage("reading test.gz: Unexpected data after a valid .gz stream. at byte "
+                        + (valid.length + 1) + " of the compressed input");
     }
 }

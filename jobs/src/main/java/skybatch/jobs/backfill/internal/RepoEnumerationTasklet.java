@@ -49,9 +49,9 @@ public class RepoEnumerationTasklet implements Tasklet {
     private final BackfillQueue queue;
     private final QuarantineRepository quarantine;
     private final int pageSize;
+    private final RepoStates firehoseRepos;
     /** Per PDS listed in this step execution: a cursor answered twice fails the step rather than loop forever. */
     private final Map<URI, ListingCursors> cursors = new HashMap<>();
-    private final RepoStates firehoseRepos;
 
     public RepoEnumerationTasklet(BackfillSources sources, PdsClient client, BackfillQueue queue,
             QuarantineRepository quarantine, int pageSize, RepoStates firehoseRepos) {

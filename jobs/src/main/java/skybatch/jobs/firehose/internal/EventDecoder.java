@@ -49,7 +49,7 @@ public class EventDecoder implements ItemProcessor<JournalBatch, LiveBatch> {
         return new LiveBatch(batch.entries().parallelStream().map(this::decode).toList());
     }
 
-    LiveEvent decode(JournalEntry entry) {
+    public LiveEvent decode(JournalEntry entry) {
         Frame frame;
         try {
             frame = Frame.decode(entry.frame());

@@ -37,6 +37,7 @@ public class JournalBatchReader implements ItemStreamReader<JournalBatch> {
     private JournalReader reader;
     private TailLock lock;
     private boolean drained;
+    private volatile boolean closed;
 
     /** @param dataSource where the tail holds its {@link TailLock} */
     public JournalBatchReader(Journal journal, TailPositions positions, DataSource dataSource, int batchSize,
@@ -61,6 +62,8 @@ public class JournalBatchReader implements ItemStreamReader<JournalBatch> {
         } catch (SQLException e) {
             throw new ItemStreamException("cannot take the tail's lock on " + name(journal), e);
         }
+        closed = false;
+        drained = false;
         long after = positions.find(name(journal)).map(TailPosition::entryIndex).orElse(Journal.START);
         reader = journal.readAfter(after);
     }
@@ -70,12 +73,12 @@ public class JournalBatchReader implements ItemStreamReader<JournalBatch> {
         List<JournalEntry> entries = new ArrayList<>();
         long idleSince = System.nanoTime();
         while (entries.size() < batchSize) {
-            JournalEntry entry = reader.next();
+            JournalEntry entry = next();
             if (entry != null) {
                 entries.add(entry);
                 continue;
             }
-            if (!entries.isEmpty()) {
+            if (!entries.isEmpty() || closed) {
                 break;
             }
             if (drain) {
@@ -94,8 +97,14 @@ public class JournalBatchReader implements ItemStreamReader<JournalBatch> {
         return new JournalBatch(entries);
     }
 
+    /** The next entry, or null: none yet, or the stream is being closed (a stop, from another thread). */
+    private synchronized JournalEntry next() {
+        return closed ? null : reader.next();
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         if (reader != null) {
             reader.close();
             reader = null;

@@ -40,7 +40,7 @@ final class AddressGuard {
         if (addresses.isEmpty()) {
             return fail(Reason.NOT_FOUND, source, "no address for " + host);
         }
-        Optional<InetAddress> blocked = addresses.stream().filter(address -> !policy.permits(address)).findFirst();
+        Optional<InetAddress> blocked = policy.firstRefused(addresses);
         if (blocked.isPresent()) {
             return fail(Reason.BLOCKED_ADDRESS, source, host + " has address " + blocked.get().getHostAddress()
                     + ", outside " + policy);

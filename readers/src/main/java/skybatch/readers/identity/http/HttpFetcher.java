@@ -46,8 +46,8 @@ public final class HttpFetcher {
     private final Retrier retrier;
 
     public HttpFetcher(IdentityConfig.Http config, Optional<Executor> clientExecutor, AddressPolicy policy,
-            EgressGuard guard, DnsClient dns, HostGuards hosts, AsyncSemaphore inFlight, Retrier retrier) {
-        this.client = client(config, clientExecutor, guard);
+            ProxySelector proxy, DnsClient dns, HostGuards hosts, AsyncSemaphore inFlight, Retrier retrier) {
+        this.client = client(config, clientExecutor, proxy);
         this.config = config;
         this.addresses = new AddressGuard(policy, dns);
         this.hosts = hosts;
@@ -55,11 +55,12 @@ public final class HttpFetcher {
         this.retrier = retrier;
     }
 
-    private static HttpClient client(IdentityConfig.Http config, Optional<Executor> executor, EgressGuard guard) {
+    /** @param proxy the configuration's proxy, or the egress guard's */
+    private static HttpClient client(IdentityConfig.Http config, Optional<Executor> executor, ProxySelector proxy) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(config.timeout())
-                .proxy(config.proxy().map(ProxySelector::of).orElse(guard.proxySelector()));
+                .proxy(proxy);
         if ("http".equals(config.scheme())) {
             // Plain HTTP is for tests; over it the client would try h2c upgrades, which plain servers ignore.
             builder.version(HttpClient.Version.HTTP_1_1);

@@ -1,0 +1,39 @@
+package skybatch.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import skybatch.writers.support.DatabaseUrl;
+
+/** The database the benchmarks run in, and what they read back from its job repository. */
+public final class BenchDatabase {
+
+    private BenchDatabase() {}
+
+    /**
+     * Drops and creates the database {@code skybatch_bench} on the server DATABASE_URL names (default the local
+     * one), and returns its JDBC URL.
+     */
+    public static String fresh() throws Exception {
+        String server = DatabaseUrl.toJdbc(System.getenv().getOrDefault("DATABASE_URL",
+                "postgresql://postgres@127.0.0.1:5432/postgres"));
+        try (Connection connection = DriverManager.getConnection(server);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS skybatch_bench WITH (FORCE)");
+            statement.execute("CREATE DATABASE skybatch_bench");
+        }
+        return server.replaceFirst("(jdbc:postgresql://[^/?]*)(/[^?]*)?", "$1/skybatch_bench");
+    }
+
+    /** How long the latest execution of {@code step} took, from the job repository. */
+    public static double stepSeconds(Connection connection, String step) throws Exception {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT extract(epoch FROM end_time - start_time)"
+                        + " FROM skybatch.batch_step_execution WHERE step_name = '" + step + "'"
+                        + " ORDER BY step_execution_id DESC LIMIT 1")) {
+            rs.next();
+            return rs.getDouble(1);
+        }
+    }
+}
