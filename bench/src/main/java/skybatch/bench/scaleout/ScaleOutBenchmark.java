@@ -1,7 +1,6 @@
 package skybatch.bench.scaleout;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,12 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import skybatch.jobs.SkybatchApplication;
 import skybatch.jobs.testing.FakePds;
+import skybatch.jobs.testing.TestBroker;
 import skybatch.jobs.testing.TestRepository;
 import skybatch.jobs.testing.TestSigner;
 import skybatch.writers.support.DatabaseUrl;
@@ -41,7 +38,7 @@ public final class ScaleOutBenchmark {
     private final String server;
     private final String database;
     private final String amqpUrl;
-    private final String queue = "skybatch.bench." + UUID.randomUUID();
+    private final String queue = TestBroker.uniqueQueue("skybatch.bench");
     private final Path logs;
     private final String pdsList;
     private final List<Process> running = new ArrayList<>();
@@ -50,7 +47,7 @@ public final class ScaleOutBenchmark {
         this.server = DatabaseUrl.toJdbc(System.getenv().getOrDefault("DATABASE_URL",
                 "postgresql://postgres@127.0.0.1:5432/postgres"));
         this.database = server.replaceFirst("(jdbc:postgresql://[^/?]*)(/[^?]*)?", "$1/" + DATABASE);
-        this.amqpUrl = System.getenv().getOrDefault("SKYBATCH_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672");
+        this.amqpUrl = System.getenv().getOrDefault("SKYBATCH_AMQP_URL", TestBroker.URL);
         this.pdsList = pdsList;
         this.logs = logs;
     }
@@ -89,9 +86,7 @@ public final class ScaleOutBenchmark {
         } finally {
             bench.stopAll();
             pdses.forEach(FakePds::close);
-            CachingConnectionFactory broker = new CachingConnectionFactory(URI.create(bench.amqpUrl));
-            new RabbitAdmin(broker).deleteQueue(bench.queue);
-            broker.destroy();
+            TestBroker.deleteQueue(bench.amqpUrl, bench.queue);
         }
         System.out.println("  (processes' logs in " + logs + ")");
     }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,11 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.jdbc.core.JdbcTemplate;
 import skybatch.jobs.SkybatchApplication;
 import skybatch.jobs.testing.FakePds;
+import skybatch.jobs.testing.TestBroker;
 import skybatch.jobs.testing.TestRepository;
 import skybatch.jobs.testing.TestSigner;
 import skybatch.writers.testing.TestDatabase;
@@ -45,7 +43,6 @@ import skybatch.writers.testing.TestDatabase;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RemotePartitioningProcessTest {
 
-    private static final String AMQP_URL = "amqp://guest:guest@127.0.0.1:5672";
     private static final int PDSES = 6;
     private static final int REPOS_PER_PDS = 8;
     private static final int POSTS_PER_REPO = 15;
@@ -53,7 +50,7 @@ class RemotePartitioningProcessTest {
     @TempDir
     Path dir;
 
-    private final String queue = "skybatch.test." + UUID.randomUUID();
+    private final String queue = TestBroker.uniqueQueue("skybatch.test");
     private final List<FakePds> pdses = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
     private final TestSigner key = new TestSigner("scale-out");
@@ -90,12 +87,7 @@ class RemotePartitioningProcessTest {
         pdses.forEach(FakePds::close);
         remoteDatabase.close();
         localDatabase.close();
-        CachingConnectionFactory broker = new CachingConnectionFactory(URI.create(AMQP_URL));
-        try {
-            new RabbitAdmin(broker).deleteQueue(queue);
-        } finally {
-            broker.destroy();
-        }
+        TestBroker.deleteQueue(TestBroker.URL, queue);
     }
 
     @Test
@@ -189,7 +181,7 @@ class RemotePartitioningProcessTest {
         builder.environment().put("SKYBATCH_BACKFILL_PARTITIONS", remote ? Integer.toString(PDSES) : "2");
         builder.environment().put("SKYBATCH_BACKFILL_CHUNK_SIZE", "20");
         if (remote) {
-            builder.environment().put("SKYBATCH_AMQP_URL", AMQP_URL);
+            builder.environment().put("SKYBATCH_AMQP_URL", TestBroker.URL);
             builder.environment().put("SKYBATCH_AMQP_QUEUE", queue);
             builder.environment().put("SKYBATCH_WORKER_CONCURRENCY", "1");
             builder.environment().put("SKYBATCH_WORKER_HEARTBEAT", "1s");

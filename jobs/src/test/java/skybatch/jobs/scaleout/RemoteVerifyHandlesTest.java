@@ -2,14 +2,10 @@ package skybatch.jobs.scaleout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -17,6 +13,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import skybatch.jobs.operations.JobRunner;
 import skybatch.jobs.testing.LoopbackIdentitySettings;
 import skybatch.jobs.testing.SkybatchTestApp;
+import skybatch.jobs.testing.TestBroker;
 import skybatch.jobs.verify.VerifyHandlesJobConfiguration;
 import skybatch.readers.identity.testing.LoopbackInternet;
 import skybatch.readers.identity.testing.TestIdentities;
@@ -30,10 +27,9 @@ import skybatch.readers.syntax.Handle;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RemoteVerifyHandlesTest {
 
-    private static final String AMQP_URL = "amqp://guest:guest@127.0.0.1:5672";
     private static final int PARTITIONS = 3;
 
-    private final String queue = "skybatch.test." + UUID.randomUUID();
+    private final String queue = TestBroker.uniqueQueue("skybatch.test");
     private LoopbackInternet internet;
     private SkybatchTestApp app;
     private PartitionWorker worker;
@@ -42,7 +38,7 @@ class RemoteVerifyHandlesTest {
     void start() throws Exception {
         internet = LoopbackInternet.start();
         app = SkybatchTestApp.start(LoopbackIdentitySettings.of(internet, "skybatch.verify.chunk-size=2",
-                "skybatch.verify.partitions=" + PARTITIONS, "skybatch.amqp.url=" + AMQP_URL,
+                "skybatch.verify.partitions=" + PARTITIONS, "skybatch.amqp.url=" + TestBroker.URL,
                 "skybatch.amqp.queue=" + queue, "skybatch.worker.concurrency=2", "skybatch.worker.heartbeat=1s"));
         worker = app.bean(PartitionWorker.class);
         worker.start();
@@ -53,12 +49,7 @@ class RemoteVerifyHandlesTest {
         worker.stopGracefully();
         app.close();
         internet.close();
-        CachingConnectionFactory broker = new CachingConnectionFactory(URI.create(AMQP_URL));
-        try {
-            new RabbitAdmin(broker).deleteQueue(queue);
-        } finally {
-            broker.destroy();
-        }
+        TestBroker.deleteQueue(TestBroker.URL, queue);
     }
 
     @Test
