@@ -39,7 +39,7 @@ public final class BackfillBenchmark {
 
     private static final List<String> TABLES = List.of("record", "post", "feed_item", "post_embed_image",
             "post_embed_external", "like", "repost", "follow", "actor_block", "list", "list_item", "post_agg",
-            "profile_agg");
+            "profile_agg", "notification");
 
     public static void main(String[] args) throws Exception {
         int records = Integer.parseInt(args[0]);
@@ -67,14 +67,15 @@ public final class BackfillBenchmark {
             }
             try (Connection connection = DriverManager.getConnection(bench)) {
                 double writing = BenchDatabase.stepSeconds(connection, "backfillReposStep");
+                double threads = BenchDatabase.stepSeconds(connection, "backfillThreadsStep");
                 double counting = BenchDatabase.stepSeconds(connection, "backfillAggregatesStep");
-                double step = writing + counting;
+                double step = writing + threads + counting;
                 Map<String, Long> rows = new LinkedHashMap<>();
                 double copy = plainCopy(connection, rows);
                 long total = rows.values().stream().mapToLong(Long::longValue).sum();
-                System.out.printf("  end to end, backfill steps:   %6.2f s  %,10.0f records/s   (records %.2f s, counts"
-                        + " %.2f s; whole CLI run, start-up and migrations included: %.1f s)%n", step,
-                        records / step, writing, counting, cli);
+                System.out.printf("  end to end, backfill steps:   %6.2f s  %,10.0f records/s   (records %.2f s, flags"
+                        + " and notifications %.2f s, counts %.2f s; whole CLI run, start-up and migrations included:"
+                        + " %.1f s)%n", step, records / step, writing, threads, counting, cli);
                 System.out.printf("  plain COPY of its %,d rows:  %6.2f s  %,10.0f records/s   %s%n", total, copy,
                         records / copy, rows);
                 System.out.printf("  ratio backfill / plain COPY: %.2f%n", copy / step);

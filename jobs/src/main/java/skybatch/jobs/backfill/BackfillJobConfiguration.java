@@ -28,6 +28,7 @@ import skybatch.jobs.backfill.internal.RecordIndexingProcessor;
 import skybatch.jobs.backfill.internal.RepoEnumerationTasklet;
 import skybatch.jobs.backfill.internal.RepoLoader;
 import skybatch.jobs.backfill.internal.RepoQueueReader;
+import skybatch.jobs.backfill.internal.ThreadsAndNotificationsTasklet;
 import skybatch.jobs.identity.SigningKeys;
 import skybatch.jobs.operations.ProcessMarker;
 import skybatch.jobs.operations.ProgressReporter;
@@ -39,10 +40,13 @@ import skybatch.readers.pds.TransientPdsException;
 import skybatch.writers.aggregate.AggregateRecounter;
 import skybatch.writers.backfill.BackfillQueue;
 import skybatch.writers.firehose.RepoStates;
+import skybatch.writers.notification.NotificationWriter;
 import skybatch.writers.quarantine.QuarantineRepository;
 import skybatch.writers.record.RecordChangeWriter;
 import skybatch.writers.record.RecordIndexer;
 import skybatch.writers.record.RecordTablesWriter;
+import skybatch.writers.thread.ThreadFlagsWriter;
+import skybatch.writers.thread.ThreadScope;
 
 /**
  * backfillReposJob: fills the durable queue {@code skybatch.backfill_repo} with the run's repositories (listRepos
@@ -183,6 +187,26 @@ public class BackfillJobConfiguration {
                 : new QueuePartitioner(partitions);
     }
 
+    /**
+     * Sets the gate and validity flags of the posts the run's records change (before the counts, which leave out
+     * replies that break a thread gate), and writes their notifications.
+     */
+    @Bean
+    Step backfillThreadsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            ThreadsAndNotificationsTasklet threadsAndNotificationsTasklet) {
+        return new StepBuilder("backfillThreadsStep", jobRepository)
+                .tasklet(threadsAndNotificationsTasklet, transactionManager).build();
+    }
+
+    @Bean
+    @StepScope
+    ThreadsAndNotificationsTasklet threadsAndNotificationsTasklet(DataSource dataSource, SkybatchProperties properties,
+            BackfillQueue backfillQueue, @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long jobInstanceId) {
+        String dataplane = properties.dataplaneSchema();
+        return new ThreadsAndNotificationsTasklet(backfillQueue, jobInstanceId, new ThreadScope(dataSource, dataplane),
+                new ThreadFlagsWriter(dataSource, dataplane), new NotificationWriter(dataSource, dataplane));
+    }
+
     /** Recounts the likes, replies, reposts and quotes of posts, and the follows and posts of accounts, it changed. */
     @Bean
     Step backfillAggregatesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
@@ -195,9 +219,9 @@ public class BackfillJobConfiguration {
 
     @Bean
     Job backfillReposJob(JobRepository jobRepository, Step backfillEnqueueStep, Step backfillReposStep,
-            Step backfillAggregatesStep, ProcessMarker processMarker) {
+            Step backfillThreadsStep, Step backfillAggregatesStep, ProcessMarker processMarker) {
         return new JobBuilder(JOB_NAME, jobRepository).start(backfillEnqueueStep).next(backfillReposStep)
-                .next(backfillAggregatesStep).listener(processMarker).build();
+                .next(backfillThreadsStep).next(backfillAggregatesStep).listener(processMarker).build();
     }
 
     @Bean

@@ -2,6 +2,7 @@ package skybatch.jobs.egress;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import skybatch.jobs.SkybatchProperties;
 import skybatch.readers.net.AddressPolicy;
 import skybatch.readers.net.EgressGuard;
@@ -15,8 +16,15 @@ import skybatch.readers.net.HostResolver;
 @Configuration(proxyBeanMethods = false)
 public class EgressConfiguration {
 
+    /** The setting's name before it covered every client; refusing it beats silently contacting nothing. */
+    private static final String FORMER_SETTING = "skybatch.identity.allow-addresses";
+
     @Bean(destroyMethod = "close")
-    EgressGuard egressGuard(SkybatchProperties properties) {
+    EgressGuard egressGuard(SkybatchProperties properties, Environment environment) {
+        if (environment.containsProperty(FORMER_SETTING)) {
+            throw new IllegalStateException("SKYBATCH_IDENTITY_ALLOW_ADDRESSES is now SKYBATCH_ALLOW_ADDRESSES, for "
+                    + "every outbound client: rename the setting");
+        }
         return EgressGuard.start(addressPolicy(properties), HostResolver.system());
     }
 

@@ -17,6 +17,11 @@ public final class TestSigner {
         return key.didKey();
     }
 
+    /** The secret key as 64 hex digits, for tools that sign as this key (bench/appview's service tokens). */
+    public String privateKeyHex() {
+        return key.privateKeyHex();
+    }
+
     public byte[] sign(byte[] message) {
         return key.sign(message);
     }

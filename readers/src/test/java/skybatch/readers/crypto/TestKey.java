@@ -32,6 +32,11 @@ public final class TestKey {
         return publicKey;
     }
 
+    /** The secret key as 64 hex digits, for tools that sign as this key (bench/appview's service tokens). */
+    public String privateKeyHex() {
+        return java.util.HexFormat.of().formatHex(BigIntegers.asUnsignedByteArray(32, secret));
+    }
+
     /** The public key as a did:key. */
     public String didKey() {
         return publicKey.toDidKey();

@@ -14,6 +14,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import skybatch.readers.plc.PlcOperation;
+import skybatch.readers.syntax.Datetime;
 import skybatch.writers.support.SqlIdentifier;
 
 /**
@@ -94,7 +95,7 @@ public class PlcIdentityWriter implements ItemWriter<PlcOperation> {
             STAGE.saveAll(connection.unwrap(PGConnection.class), latest.values().stream());
             Instant now = Instant.now();
             try (PreparedStatement merge = connection.prepareStatement(mergeSql)) {
-                merge.setString(1, now.toString());
+                merge.setString(1, Datetime.of(now).toString());
                 merge.setLong(2, now.toEpochMilli());
                 merge.executeUpdate();
             }

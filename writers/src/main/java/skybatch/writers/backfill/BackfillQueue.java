@@ -124,6 +124,12 @@ public class BackfillQueue {
         return counts;
     }
 
+    /** The DIDs a run queued, whatever became of them, after {@code afterDid} in DID order. */
+    public List<String> runDids(long jobInstanceId, String afterDid, int limit) {
+        return jdbc.queryForList("SELECT did FROM skybatch.backfill_repo WHERE job_instance_id = ? AND did > ?"
+                + " ORDER BY did LIMIT ?", String.class, jobInstanceId, afterDid == null ? "" : afterDid, limit);
+    }
+
     /** A repository backfilled: the commit it was read at and how many records it holds. */
     public record Done(String did, String commitCid, String rev, long records) {}
 

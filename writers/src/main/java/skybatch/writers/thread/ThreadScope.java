@@ -1,0 +1,48 @@
+package skybatch.writers.thread;
+
+import java.sql.SQLException;
+import java.util.Collection;
+import javax.sql.DataSource;
+import skybatch.writers.support.DataplaneStatement;
+
+/**
+ * The posts whose gate and validity flags and whose notifications a batch of backfilled repositories can change,
+ * collected into the temporary table {@value #TABLE} of the caller's transaction (dropped at its commit): the
+ * accounts' own posts; every reply below them and below the posts their thread gates govern (walked down the
+ * replies, so a parent or a gate in a repository backfilled later re-evaluates what it governs); and the quotes of
+ * their posts (whose post gates they answer to).
+ */
+public final class ThreadScope {
+
+    /** The temporary table of post URIs that {@link ThreadFlagsWriter} and the notification writer work on. */
+    public static final String TABLE = "pg_temp.rederived_post";
+
+    private final DataplaneStatement create;
+    private final DataplaneStatement index;
+
+    public ThreadScope(DataSource dataSource, String dataplaneSchema) {
+        this.create = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> """
+                CREATE TEMPORARY TABLE rederived_post ON COMMIT DROP AS
+                WITH RECURSIVE authors AS (
+                    SELECT unnest(?::text[]) AS did
+                ), tops AS (
+                    SELECT p.uri FROM %1$s.post p JOIN authors a ON a.did = p.creator
+                    UNION SELECT g."postUri" FROM %1$s.thread_gate g JOIN authors a ON a.did = g.creator
+                ), below (uri) AS (
+                    SELECT uri FROM tops
+                    UNION SELECT p.uri FROM below b JOIN %1$s.post p ON p."replyParent" = b.uri
+                )
+                SELECT b.uri FROM below b JOIN %1$s.post p ON p.uri = b.uri
+                UNION SELECT q.uri FROM %1$s.quote q JOIN %1$s.post p ON p.uri = q.subject
+                    JOIN authors a ON a.did = p.creator
+                """.formatted(dataplane));
+        this.index = new DataplaneStatement(dataSource, dataplaneSchema,
+                dataplane -> "ALTER TABLE " + TABLE + " ADD PRIMARY KEY (uri); ANALYZE " + TABLE);
+    }
+
+    /** Collects the posts that the repositories of {@code dids} can change, for the rest of the transaction. */
+    public void collect(Collection<String> dids) throws SQLException {
+        create.update(dids);
+        index.update();
+    }
+}
