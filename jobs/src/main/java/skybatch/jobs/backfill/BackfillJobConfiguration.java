@@ -3,9 +3,11 @@ package skybatch.jobs.backfill;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -13,13 +15,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.retry.RetryPolicy;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import skybatch.jobs.SkybatchProperties;
 import skybatch.jobs.backfill.internal.AggregateRecountTasklet;
 import skybatch.jobs.backfill.internal.BackfillItem;
 import skybatch.jobs.backfill.internal.BackfillItemWriter;
 import skybatch.jobs.backfill.internal.BackfillSources;
+import skybatch.jobs.backfill.internal.PdsPartitioner;
 import skybatch.jobs.backfill.internal.QueuePartitioner;
 import skybatch.jobs.backfill.internal.ReadAheadReader;
 import skybatch.jobs.backfill.internal.RecordIndexingProcessor;
@@ -30,6 +32,7 @@ import skybatch.jobs.backfill.internal.ThreadsAndNotificationsTasklet;
 import skybatch.jobs.identity.SigningKeys;
 import skybatch.jobs.operations.ProcessMarker;
 import skybatch.jobs.operations.ProgressReporter;
+import skybatch.jobs.scaleout.PartitionHandlers;
 import skybatch.readers.pds.HostLimiter;
 import skybatch.readers.net.EgressGuard;
 import skybatch.readers.pds.PdsClient;
@@ -91,10 +94,11 @@ public class BackfillJobConfiguration {
             @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
             @Value("#{stepExecutionContext['" + QueuePartitioner.INDEX + "']}") Integer index,
             @Value("#{stepExecutionContext['" + QueuePartitioner.COUNT + "']}") Integer count,
+            @Value("#{stepExecutionContext['" + PdsPartitioner.PDSES + "']}") String pdses,
             @Value("#{jobParameters['" + COLLECTIONS + "']}") String collections,
             @Value("#{jobParameters['" + VERIFY_SIGNATURES + "']}") String verifySignatures) {
         RepoQueueReader.Share share = new RepoQueueReader.Share(jobInstanceId, jobExecutionId,
-                index == null ? 0 : index, count == null ? 1 : count);
+                index == null ? 0 : index, count == null ? 1 : count, pdses == null ? null : PdsPartitioner.pdses(pdses));
         return new RepoQueueReader(backfillQueue, repoLoader, dataSource, properties.dataplaneSchema(), share,
                 BackfillSources.collectionFilter(collections), !"false".equalsIgnoreCase(verifySignatures));
     }
@@ -156,22 +160,31 @@ public class BackfillJobConfiguration {
 
     /**
      * Runs one worker per share of the queue, each on its own threads and database connections: one for its chunks,
-     * one that reads the stored records of the repository at hand, and short-lived ones for the queue.
+     * one that reads the stored records of the repository at hand, and short-lived ones for the queue. With
+     * SKYBATCH_AMQP_URL the shares go to worker processes instead, one PDS in one share (see {@link PartitionHandlers}).
      */
     @Bean
     Step backfillReposStep(JobRepository jobRepository, Step backfillReposWorkerStep, SkybatchProperties properties,
-            HikariDataSource dataSource) {
+            HikariDataSource dataSource, PartitionHandlers partitionHandlers, Partitioner backfillPartitioner) {
         int partitions = properties.backfill().partitions();
-        if (2 * partitions + 2 > dataSource.getMaximumPoolSize()) {
+        if (!partitionHandlers.remote() && 2 * partitions + 2 > dataSource.getMaximumPoolSize()) {
             throw new IllegalStateException("skybatch.backfill.partitions=" + partitions + " needs a pool of at least "
                     + (2 * partitions + 2) + " connections, not " + dataSource.getMaximumPoolSize());
         }
         return new StepBuilder("backfillReposStep", jobRepository)
-                .partitioner("backfillReposWorkerStep", new QueuePartitioner(partitions))
-                .step(backfillReposWorkerStep)
-                .gridSize(partitions)
-                .taskExecutor(new SimpleAsyncTaskExecutor("backfill-"))
+                .partitioner("backfillReposWorkerStep", backfillPartitioner)
+                .partitionHandler(partitionHandlers.of(backfillReposWorkerStep, partitions, "backfill-"))
                 .build();
+    }
+
+    /** Shares by DID in this process; by PDS over worker processes, so each PDS's limits hold for all of them. */
+    @Bean
+    @JobScope
+    Partitioner backfillPartitioner(@Value("#{jobExecution.jobInstance.instanceId}") Long jobInstanceId,
+            BackfillQueue backfillQueue, SkybatchProperties properties, PartitionHandlers partitionHandlers) {
+        int partitions = properties.backfill().partitions();
+        return partitionHandlers.remote() ? new PdsPartitioner(backfillQueue, jobInstanceId, partitions)
+                : new QueuePartitioner(partitions);
     }
 
     /**

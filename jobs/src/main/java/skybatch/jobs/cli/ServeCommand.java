@@ -3,7 +3,7 @@ package skybatch.jobs.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import skybatch.jobs.SkybatchProperties;
 import skybatch.jobs.ingest.IngestGroup;
 import skybatch.jobs.serve.TerminationSignals;
@@ -21,13 +21,8 @@ class ServeCommand implements Callable<Integer> {
 
     private final SpringContext context;
 
-    @Option(names = "--port", defaultValue = "${sys:skybatch.http.port:-${env:SKYBATCH_HTTP_PORT:-8080}}",
-            description = "HTTP port (SKYBATCH_HTTP_PORT; default 8080; 0: any free port)")
-    int port;
-
-    @Option(names = "--bind", defaultValue = "${sys:skybatch.http.bind:-${env:SKYBATCH_HTTP_BIND:-127.0.0.1}}",
-            paramLabel = "<address>", description = "HTTP bind address (SKYBATCH_HTTP_BIND; default 127.0.0.1)")
-    String bind;
+    @Mixin
+    HttpAddress http;
 
     ServeCommand(SpringContext context) {
         this.context = context;
@@ -37,13 +32,13 @@ class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CountDownLatch signal = new CountDownLatch(1);
         TerminationSignals.onFirst(signal::countDown);
-        int listening = context.startWebServer(bind, port);
+        int listening = context.startWebServer(http.bind, http.port);
         SchedulerService scheduler = context.bean(SchedulerService.class);
         scheduler.start();
         // the tail runs as a schedule (firehose-tail); the ingest beside it, for as long as serve runs
         IngestGroup firehose = context.bean(SkybatchProperties.class).firehose().enabled()
                 ? FirehoseRunCommand.startIngest(context) : null;
-        String url = "http://" + bind + ":" + listening + "/";
+        String url = "http://" + http.bind + ":" + listening + "/";
         System.out.println("skybatch serve: scheduler " + scheduler.instanceId() + " running; " + url
                 + "metrics and /health, the dashboard at " + url);
         signal.await();

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
         description = "Restartable batch jobs that load the AT Protocol network into an app-view's PostgreSQL.",
         subcommands = {ImportPlcCommand.class, VerifyHandlesCommand.class, IdentityCommand.class,
                 BackfillCommand.class, FirehoseCommand.class, LabelsCommand.class, ServeCommand.class,
-                SchedulesCommand.class, JobsCommand.class, ReportCommand.class, DbCommand.class},
+                WorkerCommand.class, SchedulesCommand.class, JobsCommand.class, ReportCommand.class, DbCommand.class},
         footer = {"", "Database: DATABASE_URL (postgresql://user:pass@host:port/db); unset, an embedded",
                 "PostgreSQL keeps its data under SKYBATCH_HOME (default ~/.skybatch) and runs in the",
                 "background between commands (db status, db stop).",

@@ -46,10 +46,12 @@ public class ProcessMarker implements JobExecutionListener {
     /** Whether the process that ran this execution is known to be gone: same host, and its pid not alive. */
     public static boolean ownerIsDead(JobExecution execution) {
         var context = execution.getExecutionContext();
-        if (!context.containsKey(PID) || !hostName().equals(context.getString(HOST, ""))) {
-            return false;
-        }
-        return ProcessHandle.of(context.getLong(PID)).map(p -> !p.isAlive()).orElse(true);
+        return context.containsKey(PID) && isGone(context.getString(HOST, ""), context.getLong(PID));
+    }
+
+    /** Whether a process is known to be gone: it ran on this host, and its pid is not alive. */
+    public static boolean isGone(String host, long pid) {
+        return hostName().equals(host) && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
 
     /** Whether this very process ran the execution. */
@@ -65,7 +67,7 @@ public class ProcessMarker implements JobExecutionListener {
                 : "an unknown process";
     }
 
-    static String hostName() {
+    public static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

@@ -2,11 +2,17 @@ package skybatch.jobs.serve;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import skybatch.jobs.scaleout.PartitionWorker;
 import skybatch.schedules.control.SchedulerService;
 
-/** Whether this process can do its work: the database answers and the scheduler runs. */
+/**
+ * Whether this process can do its work: the database answers, and the scheduler runs ({@code serve}) or the
+ * worker takes partitions ({@code worker}).
+ */
 @Component
 public class HealthCheck {
 
@@ -14,19 +20,27 @@ public class HealthCheck {
 
     private final DataSource dataSource;
     private final SchedulerService scheduler;
+    private final ObjectProvider<PartitionWorker> worker;
 
-    HealthCheck(DataSource dataSource, SchedulerService scheduler) {
+    HealthCheck(DataSource dataSource, SchedulerService scheduler, ObjectProvider<PartitionWorker> worker) {
         this.dataSource = dataSource;
         this.scheduler = scheduler;
+        this.worker = worker;
     }
 
-    /** @param status UP when both are, else DOWN */
-    public record Health(String status, boolean database, boolean scheduler) {}
+    /** @param status UP when both are, else DOWN; a worker shows {@code worker} instead of {@code scheduler} */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Health(String status, boolean database, Boolean scheduler, Boolean worker) {}
 
     public Health check() {
         boolean database = databaseReachable();
+        PartitionWorker partitions = worker.getIfAvailable();
+        if (partitions != null && partitions.started()) {
+            boolean taking = partitions.isRunning();
+            return new Health(database && taking ? "UP" : "DOWN", database, null, taking);
+        }
         boolean running = scheduler.isRunning();
-        return new Health(database && running ? "UP" : "DOWN", database, running);
+        return new Health(database && running ? "UP" : "DOWN", database, running, null);
     }
 
     private boolean databaseReachable() {

@@ -19,11 +19,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import skybatch.jobs.SkybatchProperties;
 import skybatch.jobs.operations.ProcessMarker;
 import skybatch.jobs.operations.Shards;
+import skybatch.jobs.scaleout.PartitionHandlers;
 import skybatch.jobs.verify.internal.AwaitingWriter;
 import skybatch.jobs.verify.internal.CheckSchedule;
 import skybatch.jobs.verify.internal.DueDid;
@@ -58,12 +58,14 @@ public class VerifyHandlesJobConfiguration {
                 .listener(pendingGauge).build();
     }
 
+    /** The shares run as threads here, or with SKYBATCH_AMQP_URL in worker processes (see PartitionHandlers). */
     @Bean
-    Step verifyHandlesStep(JobRepository jobRepository, Step verifyHandlesWorkerStep, SkybatchProperties properties) {
+    Step verifyHandlesStep(JobRepository jobRepository, Step verifyHandlesWorkerStep, SkybatchProperties properties,
+            PartitionHandlers partitionHandlers) {
+        int partitions = properties.verify().partitions();
         return new StepBuilder("verifyHandlesStep", jobRepository)
-                .partitioner("verifyHandlesWorkerStep", gridSize -> Shards.of(properties.verify().partitions()))
-                .step(verifyHandlesWorkerStep)
-                .taskExecutor(new SimpleAsyncTaskExecutor("verify-handles-"))
+                .partitioner("verifyHandlesWorkerStep", gridSize -> Shards.of(partitions))
+                .partitionHandler(partitionHandlers.of(verifyHandlesWorkerStep, partitions, "verify-handles-"))
                 .build();
     }
 

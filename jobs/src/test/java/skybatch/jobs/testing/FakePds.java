@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A PDS's sync endpoints on 127.0.0.1: {@code com.atproto.sync.listRepos} in pages of the DIDs it hosts (in DID
  * order, the cursor being the last DID of a page) and {@code com.atproto.sync.getRepo} answering each DID's CAR.
- * It can answer an XRPC error for a DID, fail a DID's first downloads with 500, and list accounts as inactive.
+ * It can answer an XRPC error for a DID, fail a DID's first downloads with 500, list accounts as inactive, and
+ * answer getRepo after a delay.
  */
 public final class FakePds implements AutoCloseable {
 
@@ -33,6 +35,7 @@ public final class FakePds implements AutoCloseable {
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    private volatile Duration getRepoDelay = Duration.ZERO;
 
     private record Hosted(byte[] car, String inactiveStatus, int errorStatus, String xrpcError) {}
 
@@ -69,6 +72,12 @@ public final class FakePds implements AutoCloseable {
     /** Answers the first {@code count} getRepo requests for {@code did} with 500. */
     public FakePds failFirst(String did, int count) {
         failures.put(did, new AtomicInteger(count));
+        return this;
+    }
+
+    /** Answers every getRepo after this long, as a distant PDS does. */
+    public FakePds getRepoDelay(Duration delay) {
+        getRepoDelay = delay;
         return this;
     }
 
@@ -113,6 +122,14 @@ public final class FakePds implements AutoCloseable {
         requests.add(exchange.getRequestURI().toString());
         String did = query(exchange.getRequestURI().getRawQuery()).get("did");
         downloads.computeIfAbsent(did, d -> new AtomicInteger()).incrementAndGet();
+        if (!getRepoDelay.isZero()) {
+            try {
+                Thread.sleep(getRepoDelay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         AtomicInteger failing = failures.get(did);
         if (failing != null && failing.getAndDecrement() > 0) {
             respond(exchange, 500, "application/json",

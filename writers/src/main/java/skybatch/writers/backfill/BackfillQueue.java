@@ -99,6 +99,31 @@ public class BackfillQueue {
                 afterDid == null ? "" : afterDid, count, index, limit);
     }
 
+    /** The next pending repositories of a run on the given PDSes, after {@code afterDid} in DID order. */
+    public List<QueuedRepo> pendingOn(long jobInstanceId, List<String> pdses, String afterDid, int limit) {
+        return jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement("""
+                    SELECT did, pds FROM skybatch.backfill_repo
+                    WHERE job_instance_id = ? AND status = 'pending' AND did > ? AND pds = ANY(?)
+                    ORDER BY did LIMIT ?
+                    """);
+            select.setLong(1, jobInstanceId);
+            select.setString(2, afterDid == null ? "" : afterDid);
+            select.setArray(3, connection.createArrayOf("text", pdses.toArray()));
+            select.setInt(4, limit);
+            return select;
+        }, (rs, i) -> new QueuedRepo(rs.getString(1), rs.getString(2)));
+    }
+
+    /** How many repositories run {@code jobInstanceId} queued on each PDS, whatever their status. */
+    public Map<String, Long> countsByPds(long jobInstanceId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT pds, count(*) FROM skybatch.backfill_repo WHERE job_instance_id = ? AND pds IS NOT NULL"
+                        + " GROUP BY pds ORDER BY count(*) DESC, pds",
+                (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)), jobInstanceId);
+        return counts;
+    }
+
     /** The DIDs a run queued, whatever became of them, after {@code afterDid} in DID order. */
     public List<String> runDids(long jobInstanceId, String afterDid, int limit) {
         return jdbc.queryForList("SELECT did FROM skybatch.backfill_repo WHERE job_instance_id = ? AND did > ?"

@@ -3,6 +3,7 @@ package skybatch.jobs.backfill.internal;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -50,8 +51,11 @@ public class RepoQueueReader implements ItemStreamReader<BackfillItem>, ReadProg
     private RepoChanges changes;
     private volatile long bytesRead;
 
-    /** Which of the run's repositories this worker takes: share {@code index} of {@code count}. */
-    public record Share(long jobInstanceId, long jobExecutionId, int index, int count) {}
+    /**
+     * Which of the run's repositories this worker takes: those on {@code pdses} when given (see
+     * {@link PdsPartitioner}), else share {@code index} of {@code count} by DID.
+     */
+    public record Share(long jobInstanceId, long jobExecutionId, int index, int count, List<String> pdses) {}
 
     public RepoQueueReader(BackfillQueue queue, RepoLoader loader, DataSource dataSource, String dataplaneSchema,
             Share share, Predicate<String> collections, boolean verifySignatures) {
@@ -86,7 +90,9 @@ public class RepoQueueReader implements ItemStreamReader<BackfillItem>, ReadProg
 
     private QueuedRepo nextRepo() {
         if (taken.isEmpty() && !queueEmpty) {
-            taken.addAll(queue.pending(share.jobInstanceId(), share.index(), share.count(), lastTaken, QUEUE_PAGE));
+            taken.addAll(share.pdses() != null
+                    ? queue.pendingOn(share.jobInstanceId(), share.pdses(), lastTaken, QUEUE_PAGE)
+                    : queue.pending(share.jobInstanceId(), share.index(), share.count(), lastTaken, QUEUE_PAGE));
             queueEmpty = taken.isEmpty();
             if (!taken.isEmpty()) {
                 lastTaken = taken.peekLast().did();
