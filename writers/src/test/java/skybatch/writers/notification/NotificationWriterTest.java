@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import skybatch.writers.testing.DataplaneRows;
-import skybatch.writers.testing.TestDatabase;
 
 /** Notifications as the app-view's plugins write them, derived from the tables on a real PostgreSQL. */
 class NotificationWriterTest {
@@ -29,22 +28,16 @@ class NotificationWriterTest {
     private static final String T4 = "2025-01-01T00:04:00.000Z";
     private static final String T5 = "2025-01-01T00:05:00.000Z";
 
-    private TestDatabase database;
     private DataplaneRows rows;
 
     @BeforeEach
     void start() {
-        database = TestDatabase.migrated();
-        rows = new DataplaneRows(database);
+        rows = DataplaneRows.onMigratedDatabase();
     }
 
     @AfterEach
     void stop() {
-        database.close();
-    }
-
-    private void derive(String... dids) {
-        rows.derive(dids);
+        rows.close();
     }
 
     private static String post(String did, String rkey) {
@@ -60,7 +53,7 @@ class NotificationWriterTest {
         String reRepost = rows.like("repost", DAN, "rp2", hello, repost, T4);
         String follow = rows.follow(BOB, ALICE, "f1", T5);
 
-        derive(ALICE, BOB, CAROL, DAN);
+        rows.derive(ALICE, BOB, CAROL, DAN);
 
         assertThat(rows.notifications()).containsExactly(
                 "follow " + ALICE + " " + BOB + " " + follow + " - " + T5,
@@ -83,7 +76,7 @@ class NotificationWriterTest {
         // root's ALICE (height 5)
         String r5 = rows.post(post(ERIN, "r5"), T5, root, r4, mentioning(CAROL, ERIN));
 
-        derive(ALICE, BOB, CAROL, DAN, ERIN);
+        rows.derive(ALICE, BOB, CAROL, DAN, ERIN);
 
         assertThat(rows.notifications()).filteredOn(n -> n.contains(r5)).containsExactlyInAnyOrder(
                 "mention " + CAROL + " " + ERIN + " " + r5 + " - " + T5,
@@ -101,7 +94,7 @@ class NotificationWriterTest {
         rows.threadGate(root, T2, Map.of("hiddenReplies", List.of(hidden)));
         String below = rows.post(post(CAROL, "r2"), T3, root, hidden, Map.of());
 
-        derive(ALICE, BOB, CAROL);
+        rows.derive(ALICE, BOB, CAROL);
 
         assertThat(rows.notifications()).filteredOn(n -> n.split(" ")[3].equals(below))
                 .containsExactly("reply " + BOB + " " + CAROL + " " + below + " " + hidden + " " + T3);
@@ -117,7 +110,7 @@ class NotificationWriterTest {
         String quote = rows.quote(post(BOB, "q1"), T3, quiet);
         String allowedQuote = rows.quote(post(CAROL, "q2"), T3, gated);
 
-        derive(ALICE, BOB, CAROL);
+        rows.derive(ALICE, BOB, CAROL);
 
         assertThat(rows.notifications()).noneMatch(n -> n.contains(reply) || n.contains(quote))
                 .containsExactly("quote " + ALICE + " " + CAROL + " " + allowedQuote + " " + gated + " " + T3);
@@ -128,21 +121,21 @@ class NotificationWriterTest {
         String root = post(ALICE, "root");
         String reply = rows.post(post(BOB, "r1"), T1, root, root, Map.of());
         String like = rows.like("like", BOB, "l1", root, null, T2);
-        derive(BOB);
+        rows.derive(BOB);
         assertThat(rows.notifications()).containsExactly(
                 "like " + ALICE + " " + BOB + " " + like + " " + root + " " + T2);
 
         rows.post(root, T0);
-        derive(ALICE);
+        rows.derive(ALICE);
         assertThat(rows.notifications()).containsExactly(
                 "like " + ALICE + " " + BOB + " " + like + " " + root + " " + T2,
                 "reply " + ALICE + " " + BOB + " " + reply + " " + root + " " + T1);
 
         rows.jdbc().update("DELETE FROM bsky.\"like\" WHERE uri = ?", like);
-        derive(BOB);
+        rows.derive(BOB);
         assertThat(rows.notifications()).containsExactly(
                 "reply " + ALICE + " " + BOB + " " + reply + " " + root + " " + T1);
-        derive(BOB);
+        rows.derive(BOB);
         assertThat(rows.notifications()).hasSize(1);
     }
 }

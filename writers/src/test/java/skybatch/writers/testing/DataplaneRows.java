@@ -17,16 +17,26 @@ import skybatch.writers.thread.ThreadScope;
  * Rows of the app-view's record tables (schema {@code bsky}) for tests of what is derived from them, written as the
  * record writer writes them: each record's row in {@code record} with its JSON, and its row in its table.
  */
-public final class DataplaneRows {
+public final class DataplaneRows implements AutoCloseable {
 
     public static final String POST = "app.bsky.feed.post";
 
     private final TestDatabase database;
     private final JdbcTemplate jdbc;
 
-    public DataplaneRows(TestDatabase database) {
+    private DataplaneRows(TestDatabase database) {
         this.database = database;
         this.jdbc = new JdbcTemplate(database.dataSource());
+    }
+
+    /** Rows on a fresh database with skybatch's migrations; closing it drops the database. */
+    public static DataplaneRows onMigratedDatabase() {
+        return new DataplaneRows(TestDatabase.migrated());
+    }
+
+    @Override
+    public void close() {
+        database.close();
     }
 
     public JdbcTemplate jdbc() {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import skybatch.writers.testing.DataplaneRows;
-import skybatch.writers.testing.TestDatabase;
 
 /** The post plugin's flags, set from the tables on a real PostgreSQL, whichever repository is written first. */
 class ThreadFlagsWriterTest {
@@ -21,22 +20,16 @@ class ThreadFlagsWriterTest {
     private static final String FRIEND = "did:plc:friend" + "f".repeat(18);
     private static final String STRANGER = "did:plc:stranger" + "s".repeat(16);
 
-    private TestDatabase database;
     private DataplaneRows rows;
 
     @BeforeEach
     void start() {
-        database = TestDatabase.migrated();
-        rows = new DataplaneRows(database);
+        rows = DataplaneRows.onMigratedDatabase();
     }
 
     @AfterEach
     void stop() {
-        database.close();
-    }
-
-    private void derive(String... dids) {
-        rows.derive(dids);
+        rows.close();
     }
 
     /** invalidReplyRoot, violatesThreadGate, violatesEmbeddingRules of a post, as text ("null" for NULL). */
@@ -58,7 +51,7 @@ class ThreadFlagsWriterTest {
         String stranger = rows.post(post(STRANGER, "r2"), "2025-01-01T00:03:00.000Z", root, root, Map.of());
         String owners = rows.post(post(OWNER, "r3"), "2025-01-01T00:04:00.000Z", root, stranger, Map.of());
 
-        derive(OWNER, FRIEND, STRANGER);
+        rows.derive(OWNER, FRIEND, STRANGER);
 
         assertThat(flagsOf(stranger)).containsExactly("false", "true", "null");
         assertThat(flagsOf(mentioned)).containsExactly("null", "null", "null");
@@ -80,7 +73,7 @@ class ThreadFlagsWriterTest {
         String beforeItsGate = rows.post(post(STRANGER, "r3"), "2025-01-01T00:00:30.000Z", early, early, Map.of());
         rows.threadGate(early, "2025-01-01T00:06:00.000Z", allow());
 
-        derive(OWNER, FRIEND, STRANGER);
+        rows.derive(OWNER, FRIEND, STRANGER);
 
         assertThat(flagsOf(follower)).containsExactly("null", "null", "null");
         assertThat(flagsOf(followedLater)).containsExactly("false", "true", "null");
@@ -97,7 +90,7 @@ class ThreadFlagsWriterTest {
         String orphan = rows.post(post(STRANGER, "r4"), "2025-01-01T00:04:00.000Z", root,
                 post(OWNER, "gone"), Map.of());
 
-        derive(FRIEND, STRANGER);
+        rows.derive(FRIEND, STRANGER);
 
         assertThat(flagsOf(valid)).containsExactly("null", "null", "null");
         assertThat(flagsOf(wrongRoot)).containsExactly("true", "false", "null");
@@ -114,7 +107,7 @@ class ThreadFlagsWriterTest {
         String ownQuote = rows.quote(post(OWNER, "q2"), "2025-01-01T00:01:00.000Z", quiet);
         String allowed = rows.quote(post(FRIEND, "q3"), "2025-01-01T00:01:00.000Z", open);
 
-        derive(FRIEND, OWNER);
+        rows.derive(FRIEND, OWNER);
 
         assertThat(flagsOf(breaking)).containsExactly("null", "null", "true");
         assertThat(flagsOf(ownQuote)).containsExactly("null", "null", "null");
@@ -126,13 +119,13 @@ class ThreadFlagsWriterTest {
         String root = post(OWNER, "root");
         String reply = rows.post(post(STRANGER, "r1"), "2025-01-01T00:02:00.000Z", root, root, Map.of());
         String quote = rows.quote(post(STRANGER, "q1"), "2025-01-01T00:03:00.000Z", root);
-        derive(STRANGER);
+        rows.derive(STRANGER);
         assertThat(flagsOf(reply)).containsExactly("true", "false", "null");
 
         rows.post(root, "2025-01-01T00:00:00.000Z");
         rows.threadGate(root, "2025-01-01T00:01:00.000Z", allow());
         rows.noQuotes(root, "2025-01-01T00:01:00.000Z");
-        derive(OWNER);
+        rows.derive(OWNER);
 
         assertThat(flagsOf(reply)).containsExactly("false", "true", "null");
         assertThat(flagsOf(quote)).containsExactly("null", "null", "true");
