@@ -21,6 +21,7 @@ import skybatch.jobs.backfill.internal.AggregateRecountTasklet;
 import skybatch.jobs.backfill.internal.BackfillItem;
 import skybatch.jobs.backfill.internal.BackfillItemWriter;
 import skybatch.jobs.backfill.internal.BackfillSources;
+import skybatch.jobs.backfill.internal.LoadPathPartitioner;
 import skybatch.jobs.backfill.internal.PdsPartitioner;
 import skybatch.jobs.backfill.internal.QueuePartitioner;
 import skybatch.jobs.backfill.internal.ReadAheadReader;
@@ -38,6 +39,7 @@ import skybatch.readers.net.EgressGuard;
 import skybatch.readers.pds.PdsClient;
 import skybatch.readers.pds.TransientPdsException;
 import skybatch.writers.aggregate.AggregateRecounter;
+import skybatch.writers.aggregate.FullRecount;
 import skybatch.writers.backfill.BackfillQueue;
 import skybatch.writers.firehose.RepoStates;
 import skybatch.writers.notification.NotificationWriter;
@@ -120,10 +122,15 @@ public class BackfillJobConfiguration {
                 properties.backfill().chunkSize(), "backfill-read-" + (index == null ? 0 : index));
     }
 
-    /** The writer: the records through the one record path, and the repositories' ends in the queue. */
+    /**
+     * The writer: the records through the one record path, and the repositories' ends in the queue; on a first
+     * load without noting counts (the path is in the share's context, see {@link LoadPathPartitioner}).
+     */
     @Bean
-    BackfillItemWriter backfillItemWriter(RecordChangeWriter recordChangeWriter, BackfillQueue backfillQueue) {
-        return new BackfillItemWriter(recordChangeWriter, backfillQueue);
+    @StepScope
+    BackfillItemWriter backfillItemWriter(RecordChangeWriter recordChangeWriter, BackfillQueue backfillQueue,
+            @Value("#{stepExecutionContext['" + LoadPathPartitioner.RECOUNTS + "']}") String recounts) {
+        return new BackfillItemWriter(recordChangeWriter, backfillQueue, LoadPathPartitioner.recounts(recounts));
     }
 
     /** One per worker: each reports its own share. */
@@ -177,14 +184,20 @@ public class BackfillJobConfiguration {
                 .build();
     }
 
-    /** Shares by DID in this process; by PDS over worker processes, so each PDS's limits hold for all of them. */
+    /**
+     * Shares by DID in this process; by PDS over worker processes, so each PDS's limits hold for all of them. Each
+     * share's context also says whether the run is a first load (empty record tables: no count notes per chunk, one
+     * full recount at the end).
+     */
     @Bean
     @JobScope
     Partitioner backfillPartitioner(@Value("#{jobExecution.jobInstance.instanceId}") Long jobInstanceId,
-            BackfillQueue backfillQueue, SkybatchProperties properties, PartitionHandlers partitionHandlers) {
+            BackfillQueue backfillQueue, SkybatchProperties properties, PartitionHandlers partitionHandlers,
+            FullRecount fullRecount) {
         int partitions = properties.backfill().partitions();
-        return partitionHandlers.remote() ? new PdsPartitioner(backfillQueue, jobInstanceId, partitions)
+        Partitioner shares = partitionHandlers.remote() ? new PdsPartitioner(backfillQueue, jobInstanceId, partitions)
                 : new QueuePartitioner(partitions);
+        return new LoadPathPartitioner(shares, fullRecount);
     }
 
     /**
@@ -207,14 +220,22 @@ public class BackfillJobConfiguration {
                 new ThreadFlagsWriter(dataSource, dataplane), new NotificationWriter(dataSource, dataplane));
     }
 
-    /** Recounts the likes, replies, reposts and quotes of posts, and the follows and posts of accounts, it changed. */
+    /**
+     * Recounts the likes, replies, reposts and quotes of posts, and the follows and posts of accounts, it changed:
+     * after a first load all of them, set-based.
+     */
     @Bean
     Step backfillAggregatesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            DataSource dataSource, SkybatchProperties properties) {
+            DataSource dataSource, SkybatchProperties properties, FullRecount fullRecount) {
         return new StepBuilder("backfillAggregatesStep", jobRepository)
-                .tasklet(new AggregateRecountTasklet(new AggregateRecounter(dataSource, properties.dataplaneSchema())),
-                        transactionManager)
+                .tasklet(new AggregateRecountTasklet(fullRecount,
+                        new AggregateRecounter(dataSource, properties.dataplaneSchema())), transactionManager)
                 .build();
+    }
+
+    @Bean
+    FullRecount fullRecount(DataSource dataSource, SkybatchProperties properties) {
+        return new FullRecount(dataSource, properties.dataplaneSchema());
     }
 
     @Bean

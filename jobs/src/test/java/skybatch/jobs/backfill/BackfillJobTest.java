@@ -25,6 +25,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import skybatch.jobs.backfill.internal.LoadPathPartitioner;
 import skybatch.jobs.operations.JobRunner;
 import skybatch.jobs.testing.AuditLogExports;
 import skybatch.jobs.testing.FakePds;
@@ -76,6 +77,10 @@ class BackfillJobTest {
             pds.close();
         }
         pds = new FakePds();
+        truncate();
+    }
+
+    private void truncate() {
         app.jdbc().execute("TRUNCATE skybatch.backfill_repo, skybatch.backfill_listing, skybatch.quarantine,"
                 + " skybatch.aggregate_recount,"
                 + " skybatch.actor_identity, bsky.did_cache, " + String.join(", ", RECORD_TABLES.stream()
@@ -353,6 +358,51 @@ class BackfillJobTest {
         assertThat(row("SELECT \"followersCount\" FROM bsky.profile_agg WHERE did = ?", TINY))
                 .containsEntry("followersCount", 3L);
         assertThat(count("SELECT count(*) FROM skybatch.aggregate_recount")).isZero();
+    }
+
+    private static List<String> loadPaths(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .filter(step -> step.getStepName().startsWith("backfillReposWorkerStep"))
+                .map(step -> step.getExecutionContext().getString(LoadPathPartitioner.RECOUNTS)).toList();
+    }
+
+    @Test
+    void aFirstLoadOntoEmptyTablesRecountsOnceAtTheEndAndEndsWithTheRowsOfTheMergePath() throws Exception {
+        pds.repo(ALICE, SampleRepositories.everyType().car(alicesKey).bytes());
+        for (String liker : List.of(BOB, CAROL)) {
+            TestRepository repo = new TestRepository(liker);
+            for (int i = 0; i < 12; i++) {
+                repo.record("app.bsky.feed.like", "3kl" + (char) ('a' + i), map("$type", "app.bsky.feed.like",
+                        "subject", ref(uri(ALICE, POST, i % 2 == 0 ? "3kpost1" : "p" + i)),
+                        "createdAt", "2024-05-03T00:00:00Z"));
+            }
+            repo.record("app.bsky.graph.follow", "3kfollow", map("$type", "app.bsky.graph.follow",
+                    "subject", ALICE, "createdAt", "2024-05-03T00:00:00Z"));
+            pds.repo(liker, repo.car(alicesKey).bytes());
+        }
+
+        JobExecution firstLoad = backfillPds(BackfillJobConfiguration.VERIFY_SIGNATURES, "false");
+
+        assertThat(firstLoad.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(loadPaths(firstLoad)).hasSize(2).containsOnly("FULL_RECOUNT_FOLLOWS");
+        Map<String, List<Map<String, Object>>> loaded = dataplaneRows();
+        assertThat(row("SELECT \"likeCount\" FROM bsky.post_agg WHERE uri = ?", uri(ALICE, POST, "3kpost1")))
+                .as("six likes of it from each, one kept per account").containsEntry("likeCount", 2L);
+        assertThat(row("SELECT \"followersCount\" FROM bsky.profile_agg WHERE did = ?", ALICE))
+                .containsEntry("followersCount", 2L);
+        assertThat(count("SELECT count(*) FROM skybatch.aggregate_recount")).isZero();
+
+        // the same repositories onto tables that hold a record already: the merge path, counts noted per chunk
+        truncate();
+        String other = "did:plc:other" + "o".repeat(19);
+        app.jdbc().update("INSERT INTO bsky.record (uri, cid, did, json, \"indexedAt\") VALUES (?, 'bafy', ?, '{}',"
+                + " '2024-01-01T00:00:00.000Z')", uri(other, "com.example.thing", "x"), other);
+        JobExecution merged = backfillPds(BackfillJobConfiguration.VERIFY_SIGNATURES, "false");
+
+        assertThat(merged.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(loadPaths(merged)).hasSize(2).containsOnly("NOTED");
+        app.jdbc().update("DELETE FROM bsky.record WHERE did = ?", other);
+        assertThat(dataplaneRows()).isEqualTo(loaded);
     }
 
     @Test

@@ -11,10 +11,11 @@ import skybatch.writers.support.SqlIdentifier;
 
 /**
  * Counts again, from the record tables, the posts and accounts noted in {@code skybatch.aggregate_recount}, and
- * takes them off the queue, in one statement in the caller's transaction. The counts are the app-view plugins': likes, reposts
- * and quotes of a post by its URI, its replies unless they break a thread gate; an account's followers, follows and
- * posts. (The quote plugin counts quotes by the quoted CID; by URI, which differs only for an edited post, the count
- * follows the post.) Bookmark counts, which no repository holds, are left as they are.
+ * takes them off the queue, in one statement in the caller's transaction. The counts are the app-view plugins':
+ * likes, reposts and quotes of a post by its URI, its replies unless they break a thread gate; an account's
+ * followers, follows and posts. (The quote plugin counts quotes by the quoted CID; by URI, which differs only for
+ * an edited post, the count follows the post.) Bookmark counts, which no repository holds, are left as they are.
+ * The note of a full recount (kind {@code 'all'}) is {@link FullRecount}'s and is not taken here.
  */
 public final class AggregateRecounter {
 
@@ -27,7 +28,8 @@ public final class AggregateRecounter {
         this.statement = """
                 WITH taken AS (
                     DELETE FROM skybatch.aggregate_recount r
-                    USING (SELECT kind, key FROM skybatch.aggregate_recount ORDER BY kind, key LIMIT ?
+                    USING (SELECT kind, key FROM skybatch.aggregate_recount WHERE kind IN ('post', 'profile')
+                           ORDER BY kind, key LIMIT ?
                            FOR UPDATE SKIP LOCKED) next
                     WHERE r.kind = next.kind AND r.key = next.key
                     RETURNING r.kind, r.key

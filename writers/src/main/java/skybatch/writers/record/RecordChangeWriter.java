@@ -25,7 +25,12 @@ public class RecordChangeWriter {
     }
 
     public void write(ChangeSet changes) throws SQLException {
-        tables.write(changes.removed(), changes.indexed());
+        write(changes, Recounts.NOTED);
+    }
+
+    /** As {@link #write(ChangeSet)}, noting the counts the changes alter or not, as {@code recounts} says. */
+    public void write(ChangeSet changes, Recounts recounts) throws SQLException {
+        tables.write(changes.removed(), changes.indexed(), recounts);
         changes.quarantined().forEach(quarantine::add);
         tables.sync(changes.commits());
     }

@@ -45,7 +45,8 @@ import skybatch.writers.support.SqlIdentifier;
  * app-view, e.g. a second like of the same post). A gate sets, and its removal clears, its post's
  * {@code hasThreadGate} / {@code hasPostGate}, and a removed reply of a thread's author keeps its
  * {@code op_thread_reply} row with {@code deletedAt} set, as the app-view's plugins do. The posts and accounts
- * whose counts change are noted for recounting ({@link RecountQueue}) in the same transaction.
+ * whose counts change are noted for recounting ({@link RecountQueue}) in the same transaction, unless a full
+ * recount follows ({@link Recounts}).
  */
 public class RecordTablesWriter {
 
@@ -66,12 +67,12 @@ public class RecordTablesWriter {
     private final String dataplane;
     private final Map<Class<? extends Record>, TableCopy<? extends Record>> tables = new LinkedHashMap<>();
     private final List<String> removals = new ArrayList<>();
-    private final RecountQueue recounts;
+    private final RecountQueue recountQueue;
 
     public RecordTablesWriter(DataSource dataSource, String dataplaneSchema) {
         this.dataSource = dataSource;
         this.dataplane = SqlIdentifier.requirePlain(dataplaneSchema, "dataplane schema");
-        this.recounts = new RecountQueue(dataplane);
+        this.recountQueue = new RecountQueue(dataplane);
         for (Class<? extends Record> type : TABLES) {
             tables.put(type, tableCopy(type));
         }
@@ -105,6 +106,15 @@ public class RecordTablesWriter {
      * @param removedUris records that are gone, and the old versions of records being replaced
      */
     public void write(Collection<String> removedUris, Collection<IndexedRecord> records) throws SQLException {
+        write(removedUris, records, Recounts.NOTED);
+    }
+
+    /**
+     * Removes the records {@code removedUris} from every table, then indexes {@code records}, noting the counts
+     * they change or not, as {@code recounts} says.
+     */
+    public void write(Collection<String> removedUris, Collection<IndexedRecord> records, Recounts recounts)
+            throws SQLException {
         if (removedUris.isEmpty() && records.isEmpty()) {
             return;
         }
@@ -113,7 +123,9 @@ public class RecordTablesWriter {
             try (Statement setup = connection.createStatement()) {
                 setup.execute(NO_COMMIT_WAIT);
             }
-            recounts.note(connection, removedUris, records);
+            if (recounts == Recounts.NOTED) {
+                recountQueue.note(connection, removedUris, records);
+            }
             if (!removedUris.isEmpty()) {
                 remove(connection, removedUris);
             }

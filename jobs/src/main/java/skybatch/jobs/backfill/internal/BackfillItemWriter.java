@@ -10,21 +10,25 @@ import skybatch.jobs.backfill.internal.BackfillItem.RepoFailed;
 import skybatch.writers.backfill.BackfillQueue;
 import skybatch.writers.record.ChangeSet;
 import skybatch.writers.record.RecordChangeWriter;
+import skybatch.writers.record.Recounts;
 import skybatch.writers.record.RecordTablesWriter.RepoCommit;
 
 /**
  * Applies a chunk in its transaction through {@link RecordChangeWriter} (records, quarantine, each finished
  * repository's commit in {@code actor_sync}), then each repository's end in the queue, so a repository is done
- * exactly when its last records are committed.
+ * exactly when its last records are committed. On a first load ({@link Recounts#FULL_RECOUNT_FOLLOWS}) the chunks
+ * note no counts: the aggregates step recounts the whole tables once.
  */
 public class BackfillItemWriter implements ItemWriter<BackfillItem> {
 
     private final RecordChangeWriter records;
     private final BackfillQueue queue;
+    private final Recounts recounts;
 
-    public BackfillItemWriter(RecordChangeWriter records, BackfillQueue queue) {
+    public BackfillItemWriter(RecordChangeWriter records, BackfillQueue queue, Recounts recounts) {
         this.records = records;
         this.queue = queue;
+        this.recounts = recounts;
     }
 
     @Override
@@ -47,7 +51,7 @@ public class BackfillItemWriter implements ItemWriter<BackfillItem> {
                 throw new IllegalStateException("not processed: " + item);
             }
         }
-        records.write(changes);
+        records.write(changes, recounts);
         queue.done(done);
         queue.failed(failed);
     }
