@@ -11,6 +11,7 @@ import static skybatch.jobs.testing.SampleRepositories.map;
 import static skybatch.jobs.testing.SampleRepositories.ref;
 import static skybatch.jobs.testing.SampleRepositories.uri;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -391,6 +392,10 @@ class BackfillJobTest {
         assertThat(row("SELECT \"followersCount\" FROM bsky.profile_agg WHERE did = ?", ALICE))
                 .containsEntry("followersCount", 2L);
         assertThat(count("SELECT count(*) FROM skybatch.aggregate_recount")).isZero();
+        MeterRegistry meters = app.bean(MeterRegistry.class);
+        assertThat(meters.find("spring.batch.chunk.write").timer()).as("chunks are observed").isNotNull();
+        assertThat(meters.find("spring.batch.item.read").timer()).as("items are not").isNull();
+        assertThat(meters.find("spring.batch.item.process").timer()).isNull();
 
         // the same repositories onto tables that hold a record already: the merge path, counts noted per chunk
         truncate();

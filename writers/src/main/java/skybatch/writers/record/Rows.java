@@ -17,17 +17,17 @@ public final class Rows {
     public record PostRow(String uri, String cid, String creator, String text, String replyRoot, String replyRootCid,
             String replyParent, String replyParentCid, String createdAt, String indexedAt, Json langs, Json tags) {}
 
-    @Table("post_embed_image")
+    @Table(value = "post_embed_image", key = {"postUri", "position"})
     public record PostEmbedImageRow(String postUri, String position, String imageCid, String alt) {}
 
-    @Table("post_embed_external")
+    @Table(value = "post_embed_external", key = "postUri")
     public record PostEmbedExternalRow(String postUri, String uri, String title, String description,
             String thumbCid) {}
 
-    @Table("post_embed_record")
+    @Table(value = "post_embed_record", key = {"postUri", "embedUri"})
     public record PostEmbedRecordRow(String postUri, String embedUri, String embedCid) {}
 
-    @Table("post_embed_video")
+    @Table(value = "post_embed_video", key = "postUri")
     public record PostEmbedVideoRow(String postUri, String videoCid, String alt) {}
 
     /** An entry of an author's feed: their post (type "post"), or their repost of a post (type "repost"). */
@@ -36,7 +36,7 @@ public final class Rows {
             String sortAt) {}
 
     /** A reply by the author of its thread's root post; removed, it stays with {@code deletedAt} set. */
-    @Table("op_thread_reply")
+    @Table(value = "op_thread_reply", key = {"rootUri", "uri"})
     public record OpThreadReplyRow(String rootUri, String parentUri, String uri, String deletedAt) {}
 
     /** A post that embeds another post. */

@@ -5,9 +5,15 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The app-view table a row type goes to; the row's component names are the table's column names. */
+/**
+ * The app-view table a row type goes to, and the columns of its primary key; the row's component names are the
+ * table's column names.
+ */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @interface Table {
     String value();
+
+    /** The primary key's columns, in the key's order. */
+    String[] key() default {"uri"};
 }

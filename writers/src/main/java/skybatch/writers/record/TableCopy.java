@@ -10,8 +10,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
@@ -22,6 +25,8 @@ import org.postgresql.PGConnection;
  * value already there, which is the rule in a backfill; otherwise (a duplicate like in a repository, a record a
  * concurrent indexer wrote first) that COPY is rolled back to a savepoint and the rows go through a temporary stage
  * and {@code INSERT ... ON CONFLICT DO NOTHING}, which keeps the rows already there, as the app-view's indexer does.
+ * Either way the rows go in the order of the table's primary key (by code unit, which is the {@code C} collation's
+ * order for the ASCII of URIs and DIDs), so that the key's index takes them page after page.
  */
 final class TableCopy<R extends Record> {
 
@@ -33,9 +38,12 @@ final class TableCopy<R extends Record> {
     private final String columns;
     private final PgBulkInsert<R> intoTable;
     private final PgBulkInsert<R> intoStage;
+    private final Comparator<R> keyOrder;
 
     TableCopy(Class<R> type, String dataplane) {
-        this.table = type.getAnnotation(Table.class).value();
+        Table annotation = type.getAnnotation(Table.class);
+        this.table = annotation.value();
+        this.keyOrder = keyOrder(type, annotation.key());
         this.qualifiedTable = dataplane + ".\"" + table + "\"";
         this.stage = "skybatch_stage_" + table;
         this.columns = Arrays.stream(type.getRecordComponents()).map(c -> '"' + c.getName() + '"')
@@ -48,12 +56,28 @@ final class TableCopy<R extends Record> {
         return table;
     }
 
+    private static <R extends Record> Comparator<R> keyOrder(Class<R> type, String[] key) {
+        Comparator<R> order = null;
+        for (String column : key) {
+            RecordComponent component = Arrays.stream(type.getRecordComponents())
+                    .filter(c -> c.getName().equals(column)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(type.getSimpleName() + " has no key " + column));
+            Function<R, Object> value = Mapping.accessor(component);
+            Comparator<R> byColumn = Comparator.comparing(row -> (String) value.apply(row),
+                    Comparator.nullsLast(Comparator.naturalOrder()));
+            order = order == null ? byColumn : order.thenComparing(byColumn);
+        }
+        return order;
+    }
+
     /**
      * Copies {@code rows} into the table, in the caller's transaction.
      *
      * @return the statement that inserts the rows from the stage, when they had to go there; null otherwise
      */
-    String copy(Connection connection, Collection<R> rows) throws SQLException {
+    String copy(Connection connection, Collection<R> unordered) throws SQLException {
+        List<R> rows = new ArrayList<>(unordered);
+        rows.sort(keyOrder);
         PGConnection copier = connection.unwrap(PGConnection.class);
         Savepoint savepoint = connection.setSavepoint();
         try {
