@@ -18,14 +18,23 @@ final class SyntheticRepository {
     private SyntheticRepository() {}
 
     static TestRepository generate(int records) {
-        TestRepository repo = new TestRepository(DID);
+        return generate(DID, records, 0);
+    }
+
+    /**
+     * The repository of {@code did}; {@code others} chooses the accounts its records are about (the same for two
+     * repositories with the same value, none shared between values {@code records} apart).
+     */
+    static TestRepository generate(String did, int records, long others) {
+        TestRepository repo = new TestRepository(did);
         String list = null;
         for (int i = 0; i < records; i++) {
             String rkey = tid(1_700_000_000_000_000L + i * 1_000L);
             String createdAt = "2024-0" + (1 + i % 9) + "-1" + (i % 10) + "T12:34:56.789Z";
-            String other = "did:plc:" + base32(i * 0x9E3779B97F4A7C15L, 12)
-                    + base32(i * 0xC2B2AE3D27D4EB4FL, 12);
-            String otherPost = SampleRepositories.uri(other, "app.bsky.feed.post", tid(i * 7L));
+            long o = others + i;
+            String other = "did:plc:" + base32(o * 0x9E3779B97F4A7C15L, 12)
+                    + base32(o * 0xC2B2AE3D27D4EB4FL, 12);
+            String otherPost = SampleRepositories.uri(other, "app.bsky.feed.post", tid(o * 7L));
             int kind = i % 100;
             if (kind < 30) {
                 repo.record("app.bsky.feed.post", rkey, post(i, createdAt, otherPost));
@@ -42,7 +51,7 @@ final class SyntheticRepository {
                 repo.record("app.bsky.graph.block", rkey, SampleRepositories.map("$type", "app.bsky.graph.block",
                         "subject", other, "createdAt", createdAt));
             } else if (kind < 95) {
-                list = SampleRepositories.uri(DID, "app.bsky.graph.list", rkey);
+                list = SampleRepositories.uri(did, "app.bsky.graph.list", rkey);
                 repo.record("app.bsky.graph.list", rkey, SampleRepositories.map("$type", "app.bsky.graph.list",
                         "name", "List " + i, "purpose", "app.bsky.graph.defs#curatelist", "createdAt", createdAt));
             } else {
@@ -70,6 +79,11 @@ final class SyntheticRepository {
                             "description", "What the link is about")));
         }
         return post;
+    }
+
+    /** A DID of 24 base32 characters for repository {@code n}. */
+    static String did(int n) {
+        return "did:plc:benchrepo" + base32(n, 7) + "a".repeat(8);
     }
 
     /** A TID: 13 base32-sortable characters of a microsecond timestamp (and a zero clock id). */
