@@ -28,12 +28,18 @@ import skybatch.writers.support.DatabaseUrl;
  * process.
  *
  * <p>Usage: {@code ScaleOutBenchmark <repos> <pdses> <delay ms> <records per repo>}; DATABASE_URL names the
- * server (default the local one), on which the database {@code skybatch_bench_scaleout} is dropped and created for
- * each run; SKYBATCH_AMQP_URL the broker (default amqp://guest:guest@127.0.0.1:5672).
+ * server (default the local one), on which the database SKYBATCH_BENCH_DATABASE (default
+ * {@code skybatch_bench_scaleout}) is dropped and created for each run; SKYBATCH_AMQP_URL the broker (default
+ * amqp://guest:guest@127.0.0.1:5672). The remote runs cut each PDS into {@value #PDS_CONCURRENCY} slices (its
+ * concurrency), {@code PDSES * 4} partitions in all, so that the partitions outnumber the workers' slots.
  */
 public final class ScaleOutBenchmark {
 
-    private static final String DATABASE = "skybatch_bench_scaleout";
+    /** The default per-PDS concurrency, which is also how many slices a remote run cuts each PDS into. */
+    private static final int PDS_CONCURRENCY = 4;
+
+    private final String databaseName = System.getenv().getOrDefault("SKYBATCH_BENCH_DATABASE",
+            "skybatch_bench_scaleout");
 
     private final String server;
     private final String database;
@@ -46,7 +52,7 @@ public final class ScaleOutBenchmark {
     private ScaleOutBenchmark(String pdsList, Path logs) {
         this.server = DatabaseUrl.toJdbc(System.getenv().getOrDefault("DATABASE_URL",
                 "postgresql://postgres@127.0.0.1:5432/postgres"));
-        this.database = server.replaceFirst("(jdbc:postgresql://[^/?]*)(/[^?]*)?", "$1/" + DATABASE);
+        this.database = server.replaceFirst("(jdbc:postgresql://[^/?]*)(/[^?]*)?", "$1/" + databaseName);
         this.amqpUrl = System.getenv().getOrDefault("SKYBATCH_AMQP_URL", TestBroker.URL);
         this.pdsList = pdsList;
         this.logs = logs;
@@ -76,11 +82,12 @@ public final class ScaleOutBenchmark {
         Path logs = Files.createTempDirectory("skybatch-scale-out");
         ScaleOutBenchmark bench = new ScaleOutBenchmark(String.join(",", pdses.stream().map(FakePds::url).toList()),
                 logs);
+        System.out.println("  load average at the start: " + loadAverage());
         try {
             Result local = bench.local();
             local.print("one local process (partitions as threads)", local);
             for (int workers : new int[] {1, 2, 4}) {
-                bench.remote(workers, pdsCount).print(workers + " worker process" + (workers > 1 ? "es" : "")
+                bench.remote(workers, pdsCount * PDS_CONCURRENCY).print(workers + " worker process" + (workers > 1 ? "es" : "")
                         + " over RabbitMQ", local);
             }
         } finally {
@@ -88,7 +95,13 @@ public final class ScaleOutBenchmark {
             pdses.forEach(FakePds::close);
             TestBroker.deleteQueue(bench.amqpUrl, bench.queue);
         }
+        System.out.println("  load average at the end: " + loadAverage());
         System.out.println("  (processes' logs in " + logs + ")");
+    }
+
+    private static String loadAverage() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        return Files.exists(loadavg) ? Files.readString(loadavg).trim() : "unknown";
     }
 
     private record Result(double seconds, long repos, long records) {
@@ -109,7 +122,8 @@ public final class ScaleOutBenchmark {
         freshDatabase();
         run(cli("migrate-" + workers, Map.of(), "jobs", "list"));
         Map<String, String> broker = Map.of("SKYBATCH_AMQP_URL", amqpUrl, "SKYBATCH_AMQP_QUEUE", queue,
-                "SKYBATCH_BACKFILL_PARTITIONS", Integer.toString(partitions));
+                "SKYBATCH_BACKFILL_PARTITIONS", Integer.toString(partitions),
+                "SKYBATCH_BACKFILL_PDS_CONCURRENCY", Integer.toString(PDS_CONCURRENCY));
         List<Process> started = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
             String name = "worker-" + workers + "-" + i;
@@ -141,8 +155,8 @@ public final class ScaleOutBenchmark {
     private void freshDatabase() throws Exception {
         try (Connection connection = DriverManager.getConnection(server);
                 Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + DATABASE);
+            statement.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + databaseName);
         }
     }
 

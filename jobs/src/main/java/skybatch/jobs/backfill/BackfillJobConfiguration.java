@@ -96,11 +96,16 @@ public class BackfillJobConfiguration {
             @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
             @Value("#{stepExecutionContext['" + QueuePartitioner.INDEX + "']}") Integer index,
             @Value("#{stepExecutionContext['" + QueuePartitioner.COUNT + "']}") Integer count,
-            @Value("#{stepExecutionContext['" + PdsPartitioner.PDSES + "']}") String pdses,
+            @Value("#{stepExecutionContext['" + PdsPartitioner.SLICES + "']}") String slices,
+            @Value("#{stepExecutionContext['" + PdsPartitioner.SLICES_PER_PDS + "']}") Integer slicesPerPds,
             @Value("#{jobParameters['" + COLLECTIONS + "']}") String collections,
             @Value("#{jobParameters['" + VERIFY_SIGNATURES + "']}") String verifySignatures) {
-        RepoQueueReader.Share share = new RepoQueueReader.Share(jobInstanceId, jobExecutionId,
-                index == null ? 0 : index, count == null ? 1 : count, pdses == null ? null : PdsPartitioner.pdses(pdses));
+        RepoQueueReader.Share share = slices == null
+                ? new RepoQueueReader.Share(jobInstanceId, jobExecutionId, index == null ? 0 : index,
+                        count == null ? 1 : count, null, null)
+                : new RepoQueueReader.Share(jobInstanceId, jobExecutionId, 0, 1,
+                        PdsPartitioner.slices(slices, slicesPerPds),
+                        PdsPartitioner.shareOf(slicesPerPds, properties.backfill().pdsRequestsPerSecond()));
         return new RepoQueueReader(backfillQueue, repoLoader, dataSource, properties.dataplaneSchema(), share,
                 BackfillSources.collectionFilter(collections), !"false".equalsIgnoreCase(verifySignatures));
     }
@@ -168,7 +173,7 @@ public class BackfillJobConfiguration {
     /**
      * Runs one worker per share of the queue, each on its own threads and database connections: one for its chunks,
      * one that reads the stored records of the repository at hand, and short-lived ones for the queue. With
-     * SKYBATCH_AMQP_URL the shares go to worker processes instead, one PDS in one share (see {@link PartitionHandlers}).
+     * SKYBATCH_AMQP_URL the shares go to worker processes instead, by slices of PDSes (see {@link PdsPartitioner}).
      */
     @Bean
     Step backfillReposStep(JobRepository jobRepository, Step backfillReposWorkerStep, SkybatchProperties properties,
@@ -185,9 +190,9 @@ public class BackfillJobConfiguration {
     }
 
     /**
-     * Shares by DID in this process; by PDS over worker processes, so each PDS's limits hold for all of them. Each
-     * share's context also says whether the run is a first load (empty record tables: no count notes per chunk, one
-     * full recount at the end).
+     * Shares by DID in this process; over worker processes, by slices of PDSes, each partition with its share of
+     * their limits, so that each PDS's limits hold for all of them together. Each share's context also says whether
+     * the run is a first load (empty record tables: no count notes per chunk, one full recount at the end).
      */
     @Bean
     @JobScope
@@ -195,7 +200,8 @@ public class BackfillJobConfiguration {
             BackfillQueue backfillQueue, SkybatchProperties properties, PartitionHandlers partitionHandlers,
             FullRecount fullRecount) {
         int partitions = properties.backfill().partitions();
-        Partitioner shares = partitionHandlers.remote() ? new PdsPartitioner(backfillQueue, jobInstanceId, partitions)
+        Partitioner shares = partitionHandlers.remote()
+                ? new PdsPartitioner(backfillQueue, jobInstanceId, partitions, properties.backfill().pdsConcurrency())
                 : new QueuePartitioner(partitions);
         return new LoadPathPartitioner(shares, fullRecount);
     }

@@ -24,8 +24,11 @@ public class DatabaseConfiguration {
         config.setJdbcUrl(server.jdbcUrl());
         config.setPoolName("skybatch");
         config.setMaximumPoolSize(10);
-        // writers stage each chunk in a temporary table; let a chunk's stage stay in memory
-        config.setConnectionInitSql("SET temp_buffers = '128MB'");
+        // writers stage each chunk in a temporary table; let a chunk's stage stay in memory. No JIT: the set-based
+        // statements (recursive CTEs over temporary tables) are planned at costs far above jit_above_cost, and
+        // compiling one took PostgreSQL 4-5 s for a statement that then ran in a tenth of a second (the backfill's
+        // threads step spent nine tenths of its time there)
+        config.setConnectionInitSql("SET temp_buffers = '128MB'; SET jit = off");
         return new HikariDataSource(config);
     }
 

@@ -20,9 +20,12 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,27 +43,35 @@ import skybatch.writers.testing.TestDatabase;
  * naming the lost worker, {@code jobs restart} sends what did not complete to the two left, and the tables end
  * exactly as after a backfill in one process. The queue's name is this run's own.
  */
+/**
+ * Remote partitioning end to end, against the machine's RabbitMQ on 127.0.0.1:5672 and a real PostgreSQL: a manager
+ * ({@code backfill} with SKYBATCH_AMQP_URL) and {@code worker} processes backfill the repositories of six PDS
+ * stand-ins, each PDS cut into two slices (its concurrency), twelve partitions. Whatever happens mid-run (a worker
+ * killed with SIGKILL, the broker restarted, {@code jobs stop}), the tables end exactly as after a backfill in one
+ * process, and no PDS ever answered more requests at once than its concurrency. Each test's queue is its own.
+ */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RemotePartitioningProcessTest {
 
     private static final int PDSES = 6;
     private static final int REPOS_PER_PDS = 8;
     private static final int POSTS_PER_REPO = 15;
+    private static final int PDS_CONCURRENCY = 2;
+    private static final int PARTITIONS = PDSES * PDS_CONCURRENCY;
 
-    @TempDir
-    Path dir;
-
-    private final String queue = TestBroker.uniqueQueue("skybatch.test");
+    private Path dir;
+    private String queue;
     private final List<FakePds> pdses = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
     private final TestSigner key = new TestSigner("scale-out");
+    private final List<String> dids = new ArrayList<>();
+    private Map<String, List<String>> localTables;
     private TestDatabase remoteDatabase;
-    private TestDatabase localDatabase;
 
-    @BeforeEach
-    void setUp() throws IOException {
-        remoteDatabase = TestDatabase.migrated();
-        localDatabase = TestDatabase.migrated();
+    /** The PDSes, and the rows a backfill of them in one process leaves: what every remote run must end with. */
+    @BeforeAll
+    void backfillLocally(@TempDir Path localDir) throws Exception {
         for (int p = 0; p < PDSES; p++) {
             FakePds pds = new FakePds();
             for (int r = 0; r < REPOS_PER_PDS; r++) {
@@ -71,37 +82,51 @@ class RemotePartitioningProcessTest {
                             "createdAt", "2024-05-01T12:00:00Z"));
                 }
                 pds.repo(did, repo.car(key).bytes());
-                for (TestDatabase database : List.of(remoteDatabase, localDatabase)) {
-                    new JdbcTemplate(database.dataSource()).update("INSERT INTO skybatch.actor_identity"
-                            + " (did, signing_key, plc_cid, plc_created_at) VALUES (?, ?, 'bafy', now())", did,
-                            key.didKey());
-                }
+                dids.add(did);
             }
             pdses.add(pds);
         }
+        dir = localDir;
+        try (TestDatabase localDatabase = seeded()) {
+            Process local = cli(localDatabase, false, "local", "backfill", "--pds", pdsList());
+            assertThat(local.waitFor()).as(logs()).isZero();
+            localTables = tables(localDatabase);
+        }
+        assertThat(localTables.get("record")).hasSize(PDSES * REPOS_PER_PDS * POSTS_PER_REPO);
+    }
+
+    @BeforeEach
+    void setUp(@TempDir Path testDir) {
+        dir = testDir;
+        queue = TestBroker.uniqueQueue("skybatch.test");
+        remoteDatabase = seeded();
     }
 
     @AfterEach
     void tearDown() {
         processes.forEach(Process::destroyForcibly);
-        pdses.forEach(FakePds::close);
+        processes.clear();
         remoteDatabase.close();
-        localDatabase.close();
         TestBroker.deleteQueue(TestBroker.URL, queue);
+        for (FakePds pds : pdses) {
+            assertThat(pds.mostGetReposAtOnce()).as("getRepo requests at once on " + pds.url())
+                    .isBetween(1, PDS_CONCURRENCY);
+        }
+    }
+
+    @AfterAll
+    void closePdses() {
+        pdses.forEach(FakePds::close);
     }
 
     @Test
     void aKilledWorkerFailsTheRunAndTheRestartEndsWithTheRowsOfALocalRun() throws Exception {
-        String pdsList = String.join(",", pdses.stream().map(FakePds::url).toList());
-        Process local = cli(localDatabase, false, "local", "backfill", "--pds", pdsList);
-        assertThat(local.waitFor()).as(logs()).isZero();
-
         pdses.forEach(pds -> pds.getRepoDelay(Duration.ofMillis(250)));
         List<Process> workers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             workers.add(cli(remoteDatabase, true, "worker" + i, "worker", "--port", "0"));
         }
-        Process manager = cli(remoteDatabase, true, "manager", "backfill", "--pds", pdsList);
+        Process manager = cli(remoteDatabase, true, "manager", "backfill", "--pds", pdsList());
         Process victim = workers.get(0);
         awaitRepoDoneInPartitionOf(victim.pid(), manager);
         victim.destroyForcibly().waitFor();
@@ -110,29 +135,88 @@ class RemotePartitioningProcessTest {
         assertThat(Files.readString(dir.resolve("manager.log")))
                 .contains("worker pid " + victim.pid() + " on ").contains("was lost in partition");
         JdbcTemplate remote = new JdbcTemplate(remoteDatabase.dataSource());
-        assertThat(remote.queryForObject("SELECT count(*) FROM skybatch.backfill_repo WHERE status = 'pending'",
-                Long.class)).isPositive();
+        assertThat(pendingRepos()).isPositive();
 
-        long execution = remote.queryForObject("SELECT max(job_execution_id) FROM skybatch.batch_job_execution",
-                Long.class);
+        long execution = lastExecution();
         Process restart = cli(remoteDatabase, true, "restart", "jobs", "restart", Long.toString(execution));
         assertThat(restart.waitFor()).as(logs()).isZero();
         // the restart sent only the partitions that had not completed
         assertThat(remote.queryForObject("SELECT count(*) FROM skybatch.batch_step_execution s"
                 + " JOIN skybatch.batch_job_execution j USING (job_execution_id)"
                 + " WHERE j.job_execution_id > ? AND s.step_name LIKE 'backfillReposWorkerStep:%'",
-                Long.class, execution)).isLessThan(PDSES);
+                Long.class, execution)).isLessThan(PARTITIONS);
 
-        assertThat(tables(remoteDatabase)).isEqualTo(tables(localDatabase));
-        assertThat(tables(remoteDatabase).get("record")).hasSize(PDSES * REPOS_PER_PDS * POSTS_PER_REPO);
+        assertThat(tables(remoteDatabase)).isEqualTo(localTables);
 
-        String health = health(workers.get(1));
+        String health = health(1);
         assertThat(health).contains("\"status\":\"UP\"").contains("\"worker\":true");
         for (Process worker : workers.subList(1, 3)) {
             worker.destroy();
             assertThat(worker.waitFor(60, TimeUnit.SECONDS)).as(logs()).isTrue();
             assertThat(worker.exitValue()).as(logs()).isZero();
         }
+    }
+
+    /**
+     * The broker restarted while partitions run and others wait in its queue: the queue is durable, the requests
+     * persistent and acknowledged only when their step has ended, so every partition runs, once, and the run
+     * completes by itself.
+     */
+    @Test
+    void aBrokerRestartMidRunLosesNoPartition() throws Exception {
+        pdses.forEach(pds -> pds.getRepoDelay(Duration.ofMillis(250)));
+        for (int i = 0; i < 2; i++) {
+            cli(remoteDatabase, true, "worker" + i, "worker", "--port", "0");
+        }
+        Process manager = cli(remoteDatabase, true, "manager", "backfill", "--pds", pdsList());
+        awaitPartitions(manager, "COMPLETED", 1);
+        long waiting = partitions("STARTING");
+        long running = partitions("STARTED");
+
+        rabbitmqctl("stop_app");
+        try {
+            Thread.sleep(2_000);
+        } finally {
+            rabbitmqctl("start_app");
+        }
+
+        assertThat(waiting).as("partitions waiting in the queue when the broker stopped").isPositive();
+        assertThat(running).as("partitions running when the broker stopped").isPositive();
+        assertThat(manager.waitFor()).as(logs()).isZero();
+        assertThat(new JdbcTemplate(remoteDatabase.dataSource()).queryForList("SELECT status FROM"
+                + " skybatch.batch_step_execution WHERE step_name LIKE 'backfillReposWorkerStep:%'", String.class))
+                .hasSize(PARTITIONS).containsOnly("COMPLETED");
+        assertThat(tables(remoteDatabase)).isEqualTo(localTables);
+    }
+
+    /**
+     * {@code jobs stop} on a remote run: the workers' partitions stop at their next chunk boundary, those still in
+     * the queue end at once, the run ends STOPPED, and {@code jobs restart} completes it with the rows of an
+     * uninterrupted run.
+     */
+    @Test
+    void jobsStopStopsTheWorkersPartitionsAndJobsRestartCompletesTheRun() throws Exception {
+        pdses.forEach(pds -> pds.getRepoDelay(Duration.ofMillis(600)));
+        for (int i = 0; i < 2; i++) {
+            cli(remoteDatabase, true, "worker" + i, "worker", "--port", "0");
+        }
+        Process manager = cli(remoteDatabase, true, "manager", "backfill", "--pds", pdsList());
+        awaitWrites(manager);
+        long execution = lastExecution();
+        Process stop = cli(remoteDatabase, true, "stop", "jobs", "stop", Long.toString(execution));
+        assertThat(stop.waitFor()).as(logs()).isZero();
+
+        assertThat(manager.waitFor()).as(logs()).isEqualTo(3);
+        JdbcTemplate remote = new JdbcTemplate(remoteDatabase.dataSource());
+        assertThat(remote.queryForObject("SELECT status FROM skybatch.batch_job_execution WHERE job_execution_id = ?",
+                String.class, execution)).isEqualTo("STOPPED");
+        assertThat(partitions("STOPPED")).isPositive();
+        assertThat(partitions("STARTED") + partitions("STARTING")).isZero();
+        assertThat(pendingRepos()).isPositive();
+
+        Process restart = cli(remoteDatabase, true, "restart", "jobs", "restart", Long.toString(execution));
+        assertThat(restart.waitFor()).as(logs()).isZero();
+        assertThat(tables(remoteDatabase)).isEqualTo(localTables);
     }
 
     /** Waits until the worker has claimed a partition and that partition has finished a repository. */
@@ -153,6 +237,67 @@ class RemotePartitioningProcessTest {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** Waits until {@code count} partitions of the run have this status. */
+    private void awaitPartitions(Process manager, String status, long count) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (partitions(status) < count) {
+            if (!manager.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no " + count + " partitions " + status + ": " + logs());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Waits until a partition has committed a chunk of records. */
+    private void awaitWrites(Process manager) throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(remoteDatabase.dataSource());
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (jdbc.queryForObject("SELECT count(*) FROM skybatch.batch_step_execution"
+                + " WHERE step_name LIKE 'backfillReposWorkerStep:%' AND write_count > 0", Long.class) == 0) {
+            if (!manager.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no partition wrote: " + logs());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private long partitions(String status) {
+        return new JdbcTemplate(remoteDatabase.dataSource()).queryForObject("SELECT count(*) FROM"
+                + " skybatch.batch_step_execution WHERE step_name LIKE 'backfillReposWorkerStep:%' AND status = ?",
+                Long.class, status);
+    }
+
+    private long pendingRepos() {
+        return new JdbcTemplate(remoteDatabase.dataSource()).queryForObject(
+                "SELECT count(*) FROM skybatch.backfill_repo WHERE status = 'pending'", Long.class);
+    }
+
+    private long lastExecution() {
+        return new JdbcTemplate(remoteDatabase.dataSource()).queryForObject(
+                "SELECT max(job_execution_id) FROM skybatch.batch_job_execution", Long.class);
+    }
+
+    private static void rabbitmqctl(String command) throws Exception {
+        Process ctl = new ProcessBuilder("rabbitmqctl", command).redirectErrorStream(true).start();
+        String output = new String(ctl.getInputStream().readAllBytes());
+        assertThat(ctl.waitFor()).as("rabbitmqctl " + command + ": " + output).isZero();
+    }
+
+    /** A migrated database with the DIDs' signing keys, as the PLC import leaves them. */
+    private TestDatabase seeded() {
+        TestDatabase database = TestDatabase.migrated();
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        for (String did : dids) {
+            jdbc.update("INSERT INTO skybatch.actor_identity (did, signing_key, plc_cid, plc_created_at)"
+                    + " VALUES (?, ?, 'bafy', now())", did, key.didKey());
+        }
+        return database;
+    }
+
+    private String pdsList() {
+        return String.join(",", pdses.stream().map(FakePds::url).toList());
     }
 
     /** Every row of the record tables and the queue that a backfill leaves, by table. */
@@ -178,7 +323,8 @@ class RemotePartitioningProcessTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         builder.environment().put("DATABASE_URL", database.jdbcUrl());
-        builder.environment().put("SKYBATCH_BACKFILL_PARTITIONS", remote ? Integer.toString(PDSES) : "2");
+        builder.environment().put("SKYBATCH_BACKFILL_PARTITIONS", remote ? Integer.toString(PARTITIONS) : "2");
+        builder.environment().put("SKYBATCH_BACKFILL_PDS_CONCURRENCY", Integer.toString(PDS_CONCURRENCY));
         builder.environment().put("SKYBATCH_BACKFILL_CHUNK_SIZE", "20");
         if (remote) {
             builder.environment().put("SKYBATCH_AMQP_URL", TestBroker.URL);
@@ -191,11 +337,10 @@ class RemotePartitioningProcessTest {
         return process;
     }
 
-    /** GET /health of a worker, at the port its start-up line names. */
-    private String health(Process worker) throws Exception {
+    /** GET /health of worker {@code index}, at the port its start-up line names. */
+    private String health(int index) throws Exception {
         Pattern port = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/metrics");
-        int index = processes.indexOf(worker);
-        Path log = dir.resolve("worker" + (index - 1) + ".log");
+        Path log = dir.resolve("worker" + index + ".log");
         Matcher matcher = port.matcher(Files.readString(log));
         assertThat(matcher.find()).as(Files.readString(log)).isTrue();
         HttpClient client = HttpClient.newHttpClient();

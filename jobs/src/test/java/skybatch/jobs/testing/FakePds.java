@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A PDS's sync endpoints on 127.0.0.1: {@code com.atproto.sync.listRepos} in pages of the DIDs it hosts (in DID
  * order, the cursor being the last DID of a page) and {@code com.atproto.sync.getRepo} answering each DID's CAR.
  * It can answer an XRPC error for a DID, fail a DID's first downloads with 500, list accounts as inactive, and
- * answer getRepo after a delay.
+ * answer getRepo after a delay; it counts the most getRepo requests it answered at once (it answers 4 at a time).
  */
 public final class FakePds implements AutoCloseable {
 
@@ -35,6 +35,8 @@ public final class FakePds implements AutoCloseable {
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger getReposInFlight = new AtomicInteger();
+    private final AtomicInteger mostGetReposAtOnce = new AtomicInteger();
     private volatile Duration getRepoDelay = Duration.ZERO;
 
     private record Hosted(byte[] car, String inactiveStatus, int errorStatus, String xrpcError) {}
@@ -86,6 +88,11 @@ public final class FakePds implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** The most getRepo requests it has been answering at once. */
+    public int mostGetReposAtOnce() {
+        return mostGetReposAtOnce.get();
+    }
+
     public List<String> requests() {
         return List.copyOf(requests);
     }
@@ -119,6 +126,15 @@ public final class FakePds implements AutoCloseable {
     }
 
     private void getRepo(HttpExchange exchange) throws IOException {
+        mostGetReposAtOnce.accumulateAndGet(getReposInFlight.incrementAndGet(), Math::max);
+        try {
+            answerGetRepo(exchange);
+        } finally {
+            getReposInFlight.decrementAndGet();
+        }
+    }
+
+    private void answerGetRepo(HttpExchange exchange) throws IOException {
         requests.add(exchange.getRequestURI().toString());
         String did = query(exchange.getRequestURI().getRawQuery()).get("did");
         downloads.computeIfAbsent(did, d -> new AtomicInteger()).incrementAndGet();

@@ -90,7 +90,7 @@ public class PdsClient implements AutoCloseable {
         URI uri = xrpc(pds, "com.atproto.sync.listRepos", "limit=" + limit
                 + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
         try {
-            return withRetries(uri, () -> exchange(uri, MAX_PAGE_BYTES, body -> page(uri, body)));
+            return withRetries(uri, () -> exchange(uri, MAX_PAGE_BYTES, null, body -> page(uri, body)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -105,9 +105,17 @@ public class PdsClient implements AutoCloseable {
      * @throws PdsException if the request failed for good
      */
     public <T> T getRepo(URI pds, Did did, CarConsumer<T> consumer) throws IOException {
+        return getRepo(pds, did, null, consumer);
+    }
+
+    /**
+     * As {@link #getRepo(URI, Did, CarConsumer)}, each attempt also within {@code share}: limits of the caller's
+     * own (a remote partition's share of each host), taken before the client's; null for none.
+     */
+    public <T> T getRepo(URI pds, Did did, HostLimiter share, CarConsumer<T> consumer) throws IOException {
         URI uri = xrpc(pds, "com.atproto.sync.getRepo",
                 "did=" + URLEncoder.encode(did.value(), StandardCharsets.UTF_8));
-        return withRetries(uri, () -> exchange(uri, maxRepoBytes, body -> {
+        return withRetries(uri, () -> exchange(uri, maxRepoBytes, share, body -> {
             ScheduledFuture<?> deadline = deadlines.schedule(body::timeOut, repoTimeout.toMillis(),
                     TimeUnit.MILLISECONDS);
             try {
@@ -143,9 +151,26 @@ public class PdsClient implements AutoCloseable {
         }
     }
 
-    /** One request within its host's limits: a 200's body goes to {@code reader}, anything else is raised. */
-    private <T> T exchange(URI uri, long maxBytes, BodyReader<T> reader) throws IOException, InterruptedException {
+    /**
+     * One request within its host's limits (the share's, if any, then the client's): a 200's body goes to
+     * {@code reader}, anything else is raised.
+     */
+    private <T> T exchange(URI uri, long maxBytes, HostLimiter share, BodyReader<T> reader)
+            throws IOException, InterruptedException {
         String host = uri.getAuthority();
+        if (share == null) {
+            return limited(uri, host, maxBytes, reader);
+        }
+        share.acquire(host);
+        try {
+            return limited(uri, host, maxBytes, reader);
+        } finally {
+            share.release(host);
+        }
+    }
+
+    private <T> T limited(URI uri, String host, long maxBytes, BodyReader<T> reader)
+            throws IOException, InterruptedException {
         limiter.acquire(host);
         try {
             HttpResponse<InputStream> response;

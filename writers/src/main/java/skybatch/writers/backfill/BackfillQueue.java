@@ -99,28 +99,38 @@ public class BackfillQueue {
                 afterDid == null ? "" : afterDid, count, index, limit);
     }
 
-    /** The next pending repositories of a run on the given PDSes, after {@code afterDid} in DID order. */
-    public List<QueuedRepo> pendingOn(long jobInstanceId, List<String> pdses, String afterDid, int limit) {
+    /** The next pending repositories of a run in the given slices of PDSes, after {@code afterDid} in DID order. */
+    public List<QueuedRepo> pendingIn(long jobInstanceId, List<PdsSlice> slices, String afterDid, int limit) {
         return jdbc.query(connection -> {
             PreparedStatement select = connection.prepareStatement("""
-                    SELECT did, pds FROM skybatch.backfill_repo
-                    WHERE job_instance_id = ? AND status = 'pending' AND did > ? AND pds = ANY(?)
-                    ORDER BY did LIMIT ?
+                    SELECT q.did, q.pds FROM skybatch.backfill_repo q
+                    JOIN unnest(?::text[], ?::int[], ?::int[]) AS s(pds, index, slices)
+                      ON q.pds = s.pds AND (hashtext(q.did) & 2147483647) % s.slices = s.index
+                    WHERE q.job_instance_id = ? AND q.status = 'pending' AND q.did > ?
+                    ORDER BY q.did LIMIT ?
                     """);
-            select.setLong(1, jobInstanceId);
-            select.setString(2, afterDid == null ? "" : afterDid);
-            select.setArray(3, connection.createArrayOf("text", pdses.toArray()));
-            select.setInt(4, limit);
+            select.setArray(1, connection.createArrayOf("text", slices.stream().map(PdsSlice::pds).toArray()));
+            select.setArray(2, connection.createArrayOf("int4", slices.stream().map(PdsSlice::index).toArray()));
+            select.setArray(3, connection.createArrayOf("int4", slices.stream().map(PdsSlice::of).toArray()));
+            select.setLong(4, jobInstanceId);
+            select.setString(5, afterDid == null ? "" : afterDid);
+            select.setInt(6, limit);
             return select;
         }, (rs, i) -> new QueuedRepo(rs.getString(1), rs.getString(2)));
     }
 
-    /** How many repositories run {@code jobInstanceId} queued on each PDS, whatever their status. */
-    public Map<String, Long> countsByPds(long jobInstanceId) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.query("SELECT pds, count(*) FROM skybatch.backfill_repo WHERE job_instance_id = ? AND pds IS NOT NULL"
-                        + " GROUP BY pds ORDER BY count(*) DESC, pds",
-                (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)), jobInstanceId);
+    /**
+     * How many repositories run {@code jobInstanceId} queued, whatever their status, in each slice of {@code of}
+     * per PDS that holds any: largest first, then by PDS and index, so that the same queue gives the same order.
+     */
+    public Map<PdsSlice, Long> countsBySlice(long jobInstanceId, int of) {
+        Map<PdsSlice, Long> counts = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT pds, (hashtext(did) & 2147483647) % ? AS index, count(*) FROM skybatch.backfill_repo
+                WHERE job_instance_id = ? AND pds IS NOT NULL
+                GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2
+                """, (RowCallbackHandler) rs -> counts.put(new PdsSlice(rs.getString(1), rs.getInt(2), of),
+                rs.getLong(3)), of, jobInstanceId);
         return counts;
     }
 

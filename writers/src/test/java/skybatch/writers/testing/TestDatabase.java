@@ -19,7 +19,9 @@ import skybatch.writers.support.DatabaseUrl;
 /**
  * A fresh, empty database for one test class on a real PostgreSQL server, found in this order:
  * {@code SKYBATCH_TEST_DATABASE_URL} (a server this test may create databases on), Testcontainers where a Docker
- * engine runs, else an embedded PostgreSQL started once per JVM. Closing it drops the database.
+ * engine runs, else an embedded PostgreSQL started once per JVM. Its name starts with
+ * {@code SKYBATCH_TEST_DATABASE_PREFIX} (default {@code skybatch_test_}), for several users of one server.
+ * Closing it drops the database.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -42,7 +44,8 @@ public final class TestDatabase implements AutoCloseable {
     /** An empty database. */
     public static TestDatabase create() {
         String server = server();
-        String name = "skybatch_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        String name = System.getenv().getOrDefault("SKYBATCH_TEST_DATABASE_PREFIX", "skybatch_test_")
+                + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         execute(server, "DROP DATABASE IF EXISTS " + name);
         execute(server, "CREATE DATABASE " + name);
         return new TestDatabase(name, withDatabase(server, name));

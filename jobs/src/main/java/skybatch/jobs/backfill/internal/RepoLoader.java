@@ -9,6 +9,7 @@ import skybatch.readers.cbor.DataModelException;
 import skybatch.readers.crypto.CommitVerifier;
 import skybatch.readers.crypto.PublicKey;
 import skybatch.readers.mst.RepositoryException;
+import skybatch.readers.pds.HostLimiter;
 import skybatch.readers.pds.PdsClient;
 import skybatch.readers.pds.PdsException;
 import skybatch.readers.pds.RepoTooLargeException;
@@ -36,10 +37,13 @@ public final class RepoLoader {
         this.spillDirectory = spillDirectory;
     }
 
-    /** The verified repository; the caller closes it. */
-    RepoArchive load(QueuedRepo repo, boolean verifySignature) throws RepoRejectedException {
+    /**
+     * The verified repository; the caller closes it. {@code share}: the caller's own limits on the PDS (a remote
+     * partition's share of it), or null.
+     */
+    RepoArchive load(QueuedRepo repo, boolean verifySignature, HostLimiter share) throws RepoRejectedException {
         Did did = Did.parse(repo.did());
-        RepoArchive archive = download(repo, did);
+        RepoArchive archive = download(repo, did, share);
         try {
             if (!archive.commit().did().equals(repo.did())) {
                 throw new RepoRejectedException(RepoStatus.FAILED, true,
@@ -55,7 +59,7 @@ public final class RepoLoader {
         }
     }
 
-    private RepoArchive download(QueuedRepo repo, Did did) throws RepoRejectedException {
+    private RepoArchive download(QueuedRepo repo, Did did, HostLimiter share) throws RepoRejectedException {
         URI pds;
         try {
             pds = BackfillSources.pdsUrl(repo.pds());
@@ -63,7 +67,7 @@ public final class RepoLoader {
             throw new RepoRejectedException(RepoStatus.FAILED, false, "unusable PDS endpoint: " + e.getMessage(), e);
         }
         try {
-            return client.getRepo(pds, did, car -> RepoArchive.read(car, memoryBudget, spillDirectory));
+            return client.getRepo(pds, did, share, car -> RepoArchive.read(car, memoryBudget, spillDirectory));
         } catch (RepoUnavailableException e) {
             RepoStatus status = switch (e.reason()) {
                 case TAKENDOWN -> RepoStatus.TAKENDOWN;

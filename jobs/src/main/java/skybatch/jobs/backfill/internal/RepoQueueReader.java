@@ -13,10 +13,12 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import skybatch.jobs.backfill.internal.BackfillItem.RepoDone;
 import skybatch.jobs.backfill.internal.BackfillItem.RepoFailed;
 import skybatch.readers.mst.RepositoryException;
+import skybatch.readers.pds.HostLimiter;
 import skybatch.readers.plc.ReadProgress;
 import skybatch.readers.repo.RepoArchive;
 import skybatch.readers.syntax.Datetime;
 import skybatch.writers.backfill.BackfillQueue;
+import skybatch.writers.backfill.PdsSlice;
 import skybatch.writers.backfill.QueuedRepo;
 import skybatch.writers.backfill.RepoStatus;
 import skybatch.writers.quarantine.QuarantineRepository;
@@ -52,10 +54,12 @@ public class RepoQueueReader implements ItemStreamReader<BackfillItem>, ReadProg
     private volatile long bytesRead;
 
     /**
-     * Which of the run's repositories this worker takes: those on {@code pdses} when given (see
-     * {@link PdsPartitioner}), else share {@code index} of {@code count} by DID.
+     * Which of the run's repositories this worker takes: those in {@code slices} when given (see
+     * {@link PdsPartitioner}), downloaded within {@code limits}, the partition's share of each PDS's limits; else
+     * share {@code index} of {@code count} by DID, within the process's limits alone.
      */
-    public record Share(long jobInstanceId, long jobExecutionId, int index, int count, List<String> pdses) {}
+    public record Share(long jobInstanceId, long jobExecutionId, int index, int count, List<PdsSlice> slices,
+            HostLimiter limits) {}
 
     public RepoQueueReader(BackfillQueue queue, RepoLoader loader, DataSource dataSource, String dataplaneSchema,
             Share share, Predicate<String> collections, boolean verifySignatures) {
@@ -90,8 +94,8 @@ public class RepoQueueReader implements ItemStreamReader<BackfillItem>, ReadProg
 
     private QueuedRepo nextRepo() {
         if (taken.isEmpty() && !queueEmpty) {
-            taken.addAll(share.pdses() != null
-                    ? queue.pendingOn(share.jobInstanceId(), share.pdses(), lastTaken, QUEUE_PAGE)
+            taken.addAll(share.slices() != null
+                    ? queue.pendingIn(share.jobInstanceId(), share.slices(), lastTaken, QUEUE_PAGE)
                     : queue.pending(share.jobInstanceId(), share.index(), share.count(), lastTaken, QUEUE_PAGE));
             queueEmpty = taken.isEmpty();
             if (!taken.isEmpty()) {
@@ -105,7 +109,7 @@ public class RepoQueueReader implements ItemStreamReader<BackfillItem>, ReadProg
     private BackfillItem open(QueuedRepo next) throws Exception {
         RepoArchive archive;
         try {
-            archive = loader.load(next, verifySignatures);
+            archive = loader.load(next, verifySignatures, share.limits());
         } catch (RepoRejectedException e) {
             log.warn("{} not backfilled ({}): {}", next.did(), e.status().value(),
                     QuarantineRepository.forLog(e.getMessage()));
