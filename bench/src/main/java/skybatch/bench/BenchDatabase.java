@@ -12,18 +12,22 @@ public final class BenchDatabase {
     private BenchDatabase() {}
 
     /**
-     * Drops and creates the database {@code skybatch_bench} on the server DATABASE_URL names (default the local
-     * one), and returns its JDBC URL.
+     * Drops and creates the database {@code skybatch_bench} (or the one SKYBATCH_BENCH_DATABASE names) on the server
+     * DATABASE_URL names (default the local one), and returns its JDBC URL.
      */
     public static String fresh() throws Exception {
+        String name = System.getenv().getOrDefault("SKYBATCH_BENCH_DATABASE", "skybatch_bench");
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("SKYBATCH_BENCH_DATABASE is not a plain database name: " + name);
+        }
         String server = DatabaseUrl.toJdbc(System.getenv().getOrDefault("DATABASE_URL",
                 "postgresql://postgres@127.0.0.1:5432/postgres"));
         try (Connection connection = DriverManager.getConnection(server);
                 Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS skybatch_bench WITH (FORCE)");
-            statement.execute("CREATE DATABASE skybatch_bench");
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + name);
         }
-        return server.replaceFirst("(jdbc:postgresql://[^/?]*)(/[^?]*)?", "$1/skybatch_bench");
+        return server.replaceFirst("(jdbc:postgresql://[^/?]*)(/[^?]*)?", "$1/" + name);
     }
 
     /** How long the latest execution of {@code step} took, from the job repository. */
