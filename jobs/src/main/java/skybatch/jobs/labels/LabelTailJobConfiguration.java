@@ -14,12 +14,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import skybatch.jobs.SkybatchProperties;
-import skybatch.jobs.firehose.internal.JournalBatch;
 import skybatch.jobs.firehose.internal.JournalBatchReader;
 import skybatch.jobs.identity.LocalDocuments;
+import skybatch.jobs.labels.internal.CheckAheadReader;
 import skybatch.jobs.labels.internal.LabelApplier;
-import skybatch.jobs.labels.internal.LabelBatch;
 import skybatch.jobs.labels.internal.LabelBatchDecoder;
+import skybatch.jobs.labels.internal.LabelBatch;
 import skybatch.jobs.labels.internal.Labeler;
 import skybatch.jobs.labels.internal.LabelerPartitioner;
 import skybatch.jobs.labels.internal.Labelers;
@@ -34,7 +34,8 @@ import skybatch.writers.quarantine.QuarantineRepository;
 /**
  * labelTailJob: applies the journals of the labelers in SKYBATCH_LABELERS (what {@code labels ingest} received)
  * to the app-view's {@code label} table, one partition per labeler: the reader takes the journal entries after the
- * committed position, the decoder checks each label (src, subject, signature with the labeler's key), the applier
+ * committed position and has the decoder check each label (src, subject, signature with the labeler's key; the
+ * next batch's while this one is written), the applier
  * writes the labels, the quarantined input and the new position in the chunk's transaction. See {@code README.md}
  * beside this file.
  */
@@ -46,21 +47,18 @@ public class LabelTailJobConfiguration {
     public static final String DRAIN = "drain";
     private static final String LABELER = "#{stepExecutionContext['" + LabelerPartitioner.LABELER + "']}";
 
+    /** The journal after the committed position, each batch checked by the decoder, the next while this is written. */
     @Bean
     @StepScope
-    JournalBatchReader labelReader(Labelers labelers, TailPositions tailPositions, DataSource dataSource,
+    CheckAheadReader labelReader(Labelers labelers, TailPositions tailPositions, DataSource dataSource,
             SkybatchProperties properties, @Value(LABELER) String labeler,
-            @Value("#{jobParameters['" + DRAIN + "']}") String drain) {
-        SkybatchProperties.Labels settings = properties.labels();
-        return new JournalBatchReader(labelers.get(Did.parse(labeler)).journal(), tailPositions, dataSource,
-                settings.chunkSize(), settings.idleCommit(), "true".equalsIgnoreCase(drain));
-    }
-
-    @Bean
-    @StepScope
-    LabelBatchDecoder labelDecoder(Labelers labelers, @Value(LABELER) String labeler,
+            @Value("#{jobParameters['" + DRAIN + "']}") String drain,
             @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
-        return new LabelBatchDecoder(labelers.get(Did.parse(labeler)), jobExecutionId);
+        SkybatchProperties.Labels settings = properties.labels();
+        Labeler resolved = labelers.get(Did.parse(labeler));
+        JournalBatchReader journal = new JournalBatchReader(resolved.journal(), tailPositions, dataSource,
+                settings.chunkSize(), settings.idleCommit(), "true".equalsIgnoreCase(drain));
+        return new CheckAheadReader(journal, new LabelBatchDecoder(resolved, jobExecutionId), settings.chunkSize());
     }
 
     @Bean
@@ -75,12 +73,11 @@ public class LabelTailJobConfiguration {
 
     @Bean
     Step labelTailWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            JournalBatchReader labelReader, LabelBatchDecoder labelDecoder, LabelApplier labelApplier) {
+            CheckAheadReader labelReader, LabelApplier labelApplier) {
         return new StepBuilder("labelTailWorkerStep", jobRepository)
-                .<JournalBatch, LabelBatch>chunk(1)
+                .<LabelBatch, LabelBatch>chunk(1)
                 .transactionManager(transactionManager)
                 .reader(labelReader)
-                .processor(labelDecoder)
                 .writer(labelApplier)
                 .build();
     }

@@ -73,7 +73,7 @@ public class LabelBatchDecoder implements ItemProcessor<JournalBatch, LabelBatch
             }
         }
         JournalEntry last = batch.entries().isEmpty() ? null : batch.entries().get(batch.entries().size() - 1);
-        return new LabelBatch(labels, quarantined, last);
+        return new LabelBatch(labels, quarantined, last, batch.entries().size());
     }
 
     /** The label's row, or what to quarantine. */
