@@ -1,6 +1,7 @@
 package skybatch.jobs.labels;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -11,6 +12,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import skybatch.jobs.SkybatchProperties;
@@ -19,6 +21,7 @@ import skybatch.jobs.identity.LocalDocuments;
 import skybatch.jobs.labels.internal.CheckAheadReader;
 import skybatch.jobs.labels.internal.LabelApplier;
 import skybatch.jobs.labels.internal.LabelBatchDecoder;
+import skybatch.jobs.labels.internal.LabelMeters;
 import skybatch.jobs.labels.internal.LabelBatch;
 import skybatch.jobs.labels.internal.Labeler;
 import skybatch.jobs.labels.internal.LabelerPartitioner;
@@ -26,6 +29,9 @@ import skybatch.jobs.labels.internal.Labelers;
 import skybatch.jobs.operations.ProcessMarker;
 import skybatch.readers.identity.IdentityNetwork;
 import skybatch.readers.syntax.Did;
+import skybatch.schedules.Misfire;
+import skybatch.schedules.Schedule;
+import skybatch.schedules.ScheduleSettings;
 import skybatch.writers.actor.StoredIdentities;
 import skybatch.writers.firehose.TailPositions;
 import skybatch.writers.label.LabelWriter;
@@ -65,10 +71,11 @@ public class LabelTailJobConfiguration {
     @StepScope
     LabelApplier labelApplier(Labelers labelers, @Value(LABELER) String labeler, DataSource dataSource,
             QuarantineRepository quarantineRepository, TailPositions tailPositions, SkybatchProperties properties,
-            MeterRegistry meterRegistry) {
+            LabelMeters labelMeters) {
         Labeler resolved = labelers.get(Did.parse(labeler));
         return new LabelApplier(resolved, new LabelWriter(dataSource, properties.dataplaneSchema()),
-                quarantineRepository, tailPositions, properties.labels().retention(), meterRegistry);
+                quarantineRepository, tailPositions, properties.labels().retention(),
+                labelMeters.of(resolved));
     }
 
     @Bean
@@ -99,6 +106,25 @@ public class LabelTailJobConfiguration {
     @Bean
     Job labelTailJob(JobRepository jobRepository, Step labelTailStep, ProcessMarker processMarker) {
         return new JobBuilder(JOB_NAME, jobRepository).start(labelTailStep).listener(processMarker).build();
+    }
+
+    @Bean
+    LabelMeters labelMeters(MeterRegistry meterRegistry) {
+        return new LabelMeters(meterRegistry);
+    }
+
+    /**
+     * label-tail: while {@code serve} runs with labelers (SKYBATCH_LABELERS set), restarts the labels tail if it
+     * stopped or failed; a firing while it runs waits (the schedule is BLOCKED). {@code serve} runs the labelers'
+     * ingests beside it.
+     */
+    @Bean
+    Schedule labelTailSchedule(Environment environment, SkybatchProperties properties) {
+        Schedule configured = ScheduleSettings.of(environment, "label-tail").schedule(JOB_NAME, "0 * * * * ?",
+                Misfire.SKIP, Map.of(DRAIN, "false"));
+        boolean labelers = properties.labelers().stream().anyMatch(entry -> !entry.isBlank());
+        return new Schedule(configured.name(), configured.job(), configured.enabled() && labelers, configured.cron(),
+                configured.misfire(), configured.parameters());
     }
 
     @Bean

@@ -27,6 +27,7 @@ import skybatch.jobs.ingest.StreamIngests;
 import skybatch.jobs.labels.internal.Labeler;
 import skybatch.jobs.labels.internal.Labelers;
 import skybatch.jobs.operations.JobRunner;
+import skybatch.jobs.testing.LabelerDocuments;
 import skybatch.jobs.testing.SkybatchTestApp;
 import skybatch.readers.crypto.Curve;
 import skybatch.readers.firehose.ingest.StreamIngest;
@@ -74,16 +75,8 @@ class LabelTailJobTest {
         labelerService.close();
     }
 
-    /** The labeler's DID document, as the PLC import stores it: its label key and its labeler service. */
     private void document(TestLabeler labeler, String endpoint) {
-        String multibase = labeler.key().didKey().substring("did:key:".length());
-        app.jdbc().update("INSERT INTO skybatch.actor_identity (did, plc_cid, plc_created_at) VALUES (?, 'bafy', now())",
-                labeler.did());
-        app.jdbc().update("INSERT INTO bsky.did_cache (did, doc, \"updatedAt\") VALUES (?, ?::jsonb, 0)", labeler.did(),
-                "{\"id\":\"" + labeler.did() + "\",\"alsoKnownAs\":[],\"verificationMethod\":[{\"id\":\"" + labeler.did()
-                        + "#atproto_label\",\"type\":\"Multikey\",\"controller\":\"" + labeler.did()
-                        + "\",\"publicKeyMultibase\":\"" + multibase + "\"}],\"service\":[{\"id\":\"#atproto_labeler\","
-                        + "\"type\":\"AtprotoLabeler\",\"serviceEndpoint\":\"" + endpoint + "\"}]}");
+        LabelerDocuments.store(app.jdbc(), labeler, endpoint);
     }
 
     private Labeler labeler(TestLabeler labeler) {
