@@ -43,7 +43,7 @@ class ServeCommand implements Callable<Integer> {
         IngestGroup firehose = context.bean(SkybatchProperties.class).firehose().enabled()
                 ? FirehoseRunCommand.startIngest(context) : null;
         // the same for the labels: the tail as schedule label-tail, each labeler's ingest beside it
-        IngestGroup labels = context.bean(Labelers.class).dids().isEmpty() ? null : LabelsIngestCommand.start(context);
+        IngestGroup labels = context.bean(Labelers.class).isEmpty() ? null : LabelsIngestCommand.start(context);
         String url = "http://" + http.bind + ":" + listening + "/";
         System.out.println("skybatch serve: scheduler " + scheduler.instanceId() + " running; " + url
                 + "metrics and /health, the dashboard at " + url);

@@ -17,6 +17,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import skybatch.jobs.SkybatchProperties;
 import skybatch.jobs.firehose.internal.JournalBatchReader;
+import skybatch.jobs.identity.CachedDirectory;
 import skybatch.jobs.identity.LocalDocuments;
 import skybatch.jobs.labels.internal.CheckAheadReader;
 import skybatch.jobs.labels.internal.LabelApplier;
@@ -92,7 +93,7 @@ public class LabelTailJobConfiguration {
     /** Every labeler at once: each partition follows its journal until stopped (or drained). */
     @Bean
     Step labelTailStep(JobRepository jobRepository, Step labelTailWorkerStep, Labelers labelers) {
-        int count = Math.max(1, labelers.dids().size());
+        int count = Math.max(1, labelers.count());
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("label-tail-");
         executor.setConcurrencyLimit(count);
         return new StepBuilder("labelTailStep", jobRepository)
@@ -133,11 +134,15 @@ public class LabelTailJobConfiguration {
         return new LabelMonitor(labelers, tailPositions, dataSource, properties);
     }
 
-    /** The labelers, resolved through the PLC import's documents first, then the network. */
+    /**
+     * The labelers, resolved through the PLC import's documents first, then the network; those named by host
+     * through the identity directory (its cache first).
+     */
     @Bean(destroyMethod = "close")
-    Labelers labelers(SkybatchProperties properties, StoredIdentities storedIdentities, IdentityNetwork identityNetwork) {
+    Labelers labelers(SkybatchProperties properties, StoredIdentities storedIdentities, IdentityNetwork identityNetwork,
+            CachedDirectory identityDirectory) {
         return new Labelers(properties.labelers(),
-                new LocalDocuments(storedIdentities).orElse(identityNetwork.documents()),
+                new LocalDocuments(storedIdentities).orElse(identityNetwork.documents()), identityDirectory,
                 properties.labels().journalsPath(properties.homeDirectory()));
     }
 }
