@@ -1,17 +1,22 @@
 package skybatch.bench.labels;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.springframework.util.FileSystemUtils;
@@ -138,20 +143,18 @@ public final class LabelsBenchmark {
         }
     }
 
-    private static double epochSeconds(java.sql.Timestamp at) {
-        return at.toLocalDateTime().atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli() / 1e3;
+    private static double epochSeconds(Timestamp at) {
+        return at.toLocalDateTime().atZone(ZoneId.systemDefault()).toInstant().toEpochMilli() / 1e3;
     }
 
     /** This JVM's CPU time, sampled every 20 ms, to tell the CPU a window of the run took. */
     private static final class CpuSampler {
-        private final java.util.concurrent.ConcurrentSkipListMap<Double, Long> samples =
-                new java.util.concurrent.ConcurrentSkipListMap<>();
+        private final ConcurrentSkipListMap<Double, Long> samples = new ConcurrentSkipListMap<>();
         private final Thread thread;
         private volatile boolean running = true;
 
         private CpuSampler() {
-            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             thread = new Thread(() -> {
                 while (running) {
                     samples.put(System.currentTimeMillis() / 1e3, os.getProcessCpuTime());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import skybatch.readers.firehose.Frame;
 import skybatch.readers.firehose.Journal;
 import skybatch.readers.firehose.JournalEntry;
 import skybatch.readers.firehose.JournalReader;
@@ -169,15 +170,14 @@ class StreamIngestTest {
 
         List<JournalEntry> entries = entries();
         assertThat(entries).extracting(JournalEntry::seq).containsExactly(1L, 2L, 2L, 3L);
-        RejectedMessage oversized = RejectedMessage.of(skybatch.readers.firehose.Frame.decode(entries.get(1).frame()))
+        RejectedMessage oversized = RejectedMessage.of(Frame.decode(entries.get(1).frame()))
                 .orElseThrow();
         assertThat(oversized.reason()).isEqualTo("oversized");
         assertThat(oversized.seq()).isEqualTo(2L);
         assertThat(oversized.position()).isEqualTo("seq 2");
         assertThat(oversized.size()).isGreaterThan(5000);
         assertThat(oversized.prefix()).hasSize(2000);
-        RejectedMessage undecodable = RejectedMessage.of(skybatch.readers.firehose.Frame.decode(
-                entries.get(2).frame())).orElseThrow();
+        RejectedMessage undecodable = RejectedMessage.of(Frame.decode(entries.get(2).frame())).orElseThrow();
         assertThat(undecodable.reason()).isEqualTo("undecodable");
         assertThat(undecodable.seq()).isNull();
         assertThat(undecodable.position()).isEqualTo("after seq 2");
