@@ -13,12 +13,13 @@
 import { readFile } from 'node:fs/promises'
 import http from 'node:http'
 import { isDeepStrictEqual } from 'node:util'
-import { BackgroundQueue, BskyAppView, Database, DataPlaneServer, ServerConfig } from '@atproto/bsky'
+import { BackgroundQueue, Database } from '@atproto/bsky'
 import { Secp256k1Keypair } from '@atproto/crypto'
 import { lexParse, parseCid } from '@atproto/lex'
 import { WriteOpAction } from '@atproto/repo'
 import { AtUri } from '@atproto/syntax'
 import { createServiceJwt } from '@atproto/xrpc-server'
+import { APPVIEW_DID, startAppView } from './appview-server.mjs'
 
 // IndexingService is not exported from the package root; the file is imported by path (the exports map forbids it).
 const { IndexingService } = await import(
@@ -28,7 +29,6 @@ const [work, referenceUrl, ...oursUrls] = process.argv.slice(2)
 const accounts = JSON.parse(await readFile(`${work}/accounts.json`, 'utf8'))
 const records = JSON.parse(await readFile(`${work}/records.json`, 'utf8'))
 const SCHEMA = 'bsky'
-const APPVIEW_DID = 'did:web:appview.test'
 
 // --- the reference database: bsky's own migrations and indexer, in creation order
 
@@ -64,21 +64,8 @@ const plc = http.createServer((req, res) => {
 await new Promise((resolve) => plc.listen(0, '127.0.0.1', resolve))
 const plcUrl = `http://127.0.0.1:${plc.address().port}`
 
-async function startAppView(db) {
-  // the PLC stand-in is on 127.0.0.1, which the default fetch refuses (SSRF protection)
-  const dataplane = await DataPlaneServer.create(db, 0, plcUrl, globalThis.fetch)
-  const dataplanePort = dataplane.server.address().port
-  Object.assign(process.env, {
-    BSKY_PORT: '0', BSKY_PUBLIC_URL: 'http://appview.test', BSKY_SERVER_DID: APPVIEW_DID, BSKY_DID_PLC_URL: plcUrl,
-    BSKY_DATAPLANE_URLS: `http://127.0.0.1:${dataplanePort}`, BSKY_DATAPLANE_HTTP_VERSION: '1.1',
-    BSKY_BSYNC_URL: 'http://127.0.0.1:1', BSKY_BSYNC_HTTP_VERSION: '1.1', MOD_SERVICE_DID: 'did:example:mod',
-  })
-  const appView = BskyAppView.create({ config: ServerConfig.readEnv(), signingKey: await Secp256k1Keypair.create() })
-  const server = await appView.start()
-  return { dataplane, appView, url: `http://127.0.0.1:${server.address().port}` }
-}
 
-const referenceServer = await startAppView(reference)
+const referenceServer = await startAppView(reference, plcUrl)
 
 // --- the calls
 
@@ -163,7 +150,7 @@ for (const oursUrl of oursUrls) {
   const ours = new Database({ url: oursUrl, schema: SCHEMA, poolSize: 4 })
   const applied = await ours.migrateToLatestOrThrow()
   console.log(`\n=== ${name}: bsky's migrator applied ${applied.length} migrations`)
-  const oursServer = await startAppView(ours)
+  const oursServer = await startAppView(ours, plcUrl)
   let equal = 0
   let repeated = 0
   const differing = []

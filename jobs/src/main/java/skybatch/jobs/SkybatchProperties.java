@@ -168,13 +168,15 @@ public record SkybatchProperties(
      * @param idleCommit with nothing new in a journal, how often the tail still ends a chunk (to see a stop)
      * @param retention how long applied journal hours are kept
      * @param idleTimeout the ingest reconnects when no message arrived for this long (labelers are quiet for long)
+     * @param maxFrameSize the ingest does not journal larger messages (it leaves an entry the tail quarantines)
      */
     public record Labels(
             @DefaultValue("") String journals,
             @DefaultValue("1000") int chunkSize,
             @DefaultValue("1s") Duration idleCommit,
             @DefaultValue("72h") Duration retention,
-            @DefaultValue("15m") Duration idleTimeout) {
+            @DefaultValue("15m") Duration idleTimeout,
+            @DefaultValue("5MB") DataSize maxFrameSize) {
 
         /** The directory of the labelers' journals. */
         public Path journalsPath(Path home) {

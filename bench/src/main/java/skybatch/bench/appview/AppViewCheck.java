@@ -37,7 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class AppViewCheck {
 
     /** Databases of this run only, dropped at its end: two runs at once on one server keep apart. */
-    private static final String PREFIX = "skybatch_appview_" + ProcessHandle.current().pid() + "_";
+    private static final String PREFIX = System.getenv().getOrDefault("SKYBATCH_APPVIEW_DATABASE_PREFIX",
+            "skybatch_appview_") + ProcessHandle.current().pid() + "_";
     private static final String OURS = PREFIX + "ours";
     private static final String OURS_ONE_BY_ONE = PREFIX + "ours_one_by_one";
     private static final String REFERENCE = PREFIX + "reference";
@@ -95,7 +96,7 @@ public final class AppViewCheck {
     }
 
     /** Handles are verified against the loopback DNS. */
-    private static void useIdentities(LoopbackInternet internet) {
+    static void useIdentities(LoopbackInternet internet) {
         for (String setting : LoopbackIdentitySettings.of(internet)) {
             String[] keyValue = setting.split("=", 2);
             System.setProperty(keyValue[0], keyValue[1]);
@@ -103,7 +104,7 @@ public final class AppViewCheck {
     }
 
     /** skybatch alone, from an empty database, as a new user runs it: the PLC import, backfills, handles. */
-    private static void fill(String jdbcUrl, Path export, List<List<String>> backfills) {
+    static void fill(String jdbcUrl, Path export, List<List<String>> backfills) {
         System.setProperty("skybatch.database-url", jdbcUrl);
         run("import-plc", "--source", export.toString());
         for (List<String> sources : backfills) {
@@ -122,7 +123,7 @@ public final class AppViewCheck {
     }
 
     /** A genesis operation per account, naming its handle, the PDS stand-in and its key. */
-    private static Path plcExport(Path work, InteractingAccounts generated, String pdsUrl) throws Exception {
+    static Path plcExport(Path work, InteractingAccounts generated, String pdsUrl) throws Exception {
         List<String> lines = new ArrayList<>();
         Instant createdAt = Instant.parse("2024-12-01T00:00:00Z");
         for (InteractingAccounts.Account account : generated.accounts()) {
@@ -162,7 +163,7 @@ public final class AppViewCheck {
         return url.replaceFirst("^((?:jdbc:)?postgres(?:ql)?://[^/?]*)(/[^?]*)?", "$1/" + database);
     }
 
-    private static void execute(String url, String sql) throws Exception {
+    static void execute(String url, String sql) throws Exception {
         try (Connection connection = DriverManager.getConnection(url);
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);

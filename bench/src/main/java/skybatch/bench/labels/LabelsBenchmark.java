@@ -1,17 +1,22 @@
 package skybatch.bench.labels;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.springframework.util.FileSystemUtils;
@@ -27,10 +32,11 @@ import skybatch.readers.syntax.Did;
  * bench/labels: N labels of one labeler (one per {@code #labels} message, as labelers mostly send them, signed
  * with a K-256 test key) in a journal, applied by the real CLI's {@code labels tail --drain} into a fresh
  * database's {@code label} table, timed from the job repository's step times; against a plain binary COPY of the
- * same rows into the same table, indexes and all. Also prints the signature checks per second on one thread.
+ * same rows into the same table, indexes and all. Also prints the signature checks per second on one thread, and
+ * the CPU this JVM spent in the step (a figure that other load on the machine changes less than the rate).
  *
  * <p>Usage: {@code LabelsBenchmark <labels>}; DATABASE_URL names the server (default the local one), on which the
- * database {@code skybatch_bench} is dropped and created.
+ * database {@code skybatch_bench} (or SKYBATCH_BENCH_DATABASE) is dropped and created.
  */
 public final class LabelsBenchmark {
 
@@ -67,15 +73,22 @@ public final class LabelsBenchmark {
             try (Connection connection = DriverManager.getConnection(bench)) {
                 seedDocument(connection, labeler);
             }
+            CpuSampler cpu = CpuSampler.start();
             long started = System.nanoTime();
             run("labels", "tail", "--drain");
             double cli = (System.nanoTime() - started) / 1e9;
+            cpu.stop();
             try (Connection connection = DriverManager.getConnection(bench)) {
                 double step = BenchDatabase.stepSeconds(connection, "labelTailStep");
                 long rows = countRows(connection);
                 double copy = plainCopy(connection);
                 System.out.printf("  labels tail, journal -> label:  %6.2f s  %,9.0f labels/s   (%,d rows; whole CLI"
                         + " run, start-up included: %.1f s)%n", step, count / step, rows, cli);
+                double[] window = stepWindow(connection, "labelTailStep");
+                double cpuSeconds = cpu.secondsBetween(window[0], window[1]);
+                System.out.printf("  this JVM's CPU during the step: %6.2f s  %9.1f us a label (of 2 cores: %.0f%%;"
+                        + " PostgreSQL's not counted)%n", cpuSeconds, cpuSeconds * 1e6 / count,
+                        100 * cpuSeconds / (2 * step));
                 System.out.printf("  plain COPY of the same rows:    %6.2f s  %,9.0f labels/s%n", copy, count / copy);
                 System.out.printf("  ratio tail / plain COPY:        %6.2f    target >= 20,000 labels/s: %s%n",
                         copy / step, count / step >= 20_000 ? "met" : "NOT met");
@@ -117,6 +130,57 @@ public final class LabelsBenchmark {
                     + "', '{\"id\":\"" + labeler.did() + "\",\"alsoKnownAs\":[],\"verificationMethod\":[{\"id\":\"#atproto_label\","
                     + "\"type\":\"Multikey\",\"controller\":\"" + labeler.did() + "\",\"publicKeyMultibase\":\"" + key
                     + "\"}],\"service\":[]}', 0)");
+        }
+    }
+
+    /** The step's start and end, epoch seconds (the job repository keeps this JVM's local times). */
+    private static double[] stepWindow(Connection connection, String step) throws Exception {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT start_time, end_time FROM skybatch.batch_step_execution"
+                        + " WHERE step_name = '" + step + "' ORDER BY step_execution_id DESC LIMIT 1")) {
+            rs.next();
+            return new double[] {epochSeconds(rs.getTimestamp(1)), epochSeconds(rs.getTimestamp(2))};
+        }
+    }
+
+    private static double epochSeconds(Timestamp at) {
+        return at.toLocalDateTime().atZone(ZoneId.systemDefault()).toInstant().toEpochMilli() / 1e3;
+    }
+
+    /** This JVM's CPU time, sampled every 20 ms, to tell the CPU a window of the run took. */
+    private static final class CpuSampler {
+        private final ConcurrentSkipListMap<Double, Long> samples = new ConcurrentSkipListMap<>();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        private CpuSampler() {
+            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            thread = new Thread(() -> {
+                while (running) {
+                    samples.put(System.currentTimeMillis() / 1e3, os.getProcessCpuTime());
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "cpu-sampler");
+            thread.setDaemon(true);
+        }
+
+        static CpuSampler start() {
+            CpuSampler sampler = new CpuSampler();
+            sampler.thread.start();
+            return sampler;
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        double secondsBetween(double from, double to) {
+            return (samples.floorEntry(to).getValue() - samples.ceilingEntry(from).getValue()) / 1e9;
         }
     }
 

@@ -38,7 +38,7 @@ class LabelsIngestCommand implements Callable<Integer> {
     static IngestGroup start(SpringContext context) {
         SkybatchProperties properties = context.bean(SkybatchProperties.class);
         Labelers labelers = context.bean(Labelers.class);
-        if (labelers.dids().isEmpty()) {
+        if (labelers.isEmpty()) {
             throw new IllegalArgumentException("no labelers to follow: set SKYBATCH_LABELERS (their DIDs)");
         }
         MeterRegistry meters = context.bean(MeterRegistry.class);

@@ -31,7 +31,7 @@ class LabelsTailCommand implements Callable<Integer> {
     }
 
     static JobExecution run(SpringContext context, boolean drain) throws Exception {
-        if (context.bean(Labelers.class).dids().isEmpty()) {
+        if (context.bean(Labelers.class).isEmpty()) {
             throw new IllegalArgumentException("no labelers to follow: set SKYBATCH_LABELERS (their DIDs)");
         }
         JobParametersBuilder parameters = new JobParametersBuilder()

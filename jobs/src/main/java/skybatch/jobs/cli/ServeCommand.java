@@ -1,11 +1,15 @@
 package skybatch.jobs.cli;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import skybatch.jobs.SkybatchProperties;
 import skybatch.jobs.ingest.IngestGroup;
+import skybatch.jobs.labels.internal.Labelers;
 import skybatch.jobs.serve.TerminationSignals;
 import skybatch.schedules.control.SchedulerService;
 
@@ -38,14 +42,17 @@ class ServeCommand implements Callable<Integer> {
         // the tail runs as a schedule (firehose-tail); the ingest beside it, for as long as serve runs
         IngestGroup firehose = context.bean(SkybatchProperties.class).firehose().enabled()
                 ? FirehoseRunCommand.startIngest(context) : null;
+        // the same for the labels: the tail as schedule label-tail, each labeler's ingest beside it
+        IngestGroup labels = context.bean(Labelers.class).isEmpty() ? null : LabelsIngestCommand.start(context);
         String url = "http://" + http.bind + ":" + listening + "/";
         System.out.println("skybatch serve: scheduler " + scheduler.instanceId() + " running; " + url
                 + "metrics and /health, the dashboard at " + url);
         signal.await();
         scheduler.stopGracefully();
-        if (firehose != null) {
-            firehose.stop();
-            firehose.await();
+        List<IngestGroup> ingests = Stream.of(firehose, labels).filter(Objects::nonNull).toList();
+        ingests.forEach(IngestGroup::stop);
+        for (IngestGroup group : ingests) {
+            group.await();
         }
         return ExitCodes.COMPLETED;
     }

@@ -37,7 +37,9 @@ public final class StreamIngests {
     public static StreamIngest labeler(SkybatchProperties properties, Did labeler, URI endpoint, Journal journal,
             EgressGuard egress, MeterRegistry meters) {
         Subscription subscription = new Subscription(labeler.value(), endpoint, Subscription.LABELS);
-        IngestSettings ingest = IngestSettings.defaults().withIdleTimeout(properties.labels().idleTimeout());
+        IngestSettings ingest = IngestSettings.defaults().withIdleTimeout(properties.labels().idleTimeout())
+                .withMaxFrameBytes((int) properties.labels().maxFrameSize().toBytes())
+                .withRejectionsJournalled(); // the labels tail quarantines them
         return new StreamIngest(subscription, journal, ingest, egress, meters, Clock.systemUTC());
     }
 }

@@ -4,7 +4,10 @@ import java.util.List;
 import javax.sql.DataSource;
 import skybatch.jobs.SkybatchProperties;
 import skybatch.jobs.labels.internal.Labelers;
+import skybatch.jobs.firehose.internal.JournalBatchReader;
 import skybatch.readers.firehose.Journal;
+import skybatch.readers.firehose.ingest.IngestStatus;
+import skybatch.writers.firehose.TailPosition;
 import skybatch.writers.firehose.TailPositions;
 import skybatch.writers.label.LabelCounts;
 
@@ -20,6 +23,25 @@ public class LabelMonitor {
         this.labelers = labelers;
         this.positions = positions;
         this.counts = new LabelCounts(dataSource, properties.dataplaneSchema());
+    }
+
+    /**
+     * Each labeler's connection and lag, cheaply (no counts of the label table): for {@code /health}. The journal
+     * is the one this process holds open.
+     */
+    public List<LabelerConnection> connections() {
+        return labelers.dids().stream().map(did -> {
+            try {
+                Journal journal = labelers.get(did).journal();
+                Long received = journal.lastSeq().isPresent() ? journal.lastSeq().getAsLong() : null;
+                Long applied = positions.find(JournalBatchReader.name(journal)).map(TailPosition::seq).orElse(null);
+                boolean connected = IngestStatus.read(journal.dir()).map(IngestStatus::connected).orElse(false);
+                return new LabelerConnection(did.value(), connected, received, applied,
+                        received == null ? 0 : received - (applied == null ? 0 : applied), null);
+            } catch (RuntimeException e) {
+                return new LabelerConnection(did.value(), false, null, null, 0, e.getMessage());
+            }
+        }).toList();
     }
 
     public List<LabelerStatus> status() {

@@ -1,6 +1,7 @@
 package skybatch.jobs.labels;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -11,21 +12,27 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import skybatch.jobs.SkybatchProperties;
-import skybatch.jobs.firehose.internal.JournalBatch;
 import skybatch.jobs.firehose.internal.JournalBatchReader;
+import skybatch.jobs.identity.CachedDirectory;
 import skybatch.jobs.identity.LocalDocuments;
+import skybatch.jobs.labels.internal.CheckAheadReader;
 import skybatch.jobs.labels.internal.LabelApplier;
-import skybatch.jobs.labels.internal.LabelBatch;
 import skybatch.jobs.labels.internal.LabelBatchDecoder;
+import skybatch.jobs.labels.internal.LabelMeters;
+import skybatch.jobs.labels.internal.LabelBatch;
 import skybatch.jobs.labels.internal.Labeler;
 import skybatch.jobs.labels.internal.LabelerPartitioner;
 import skybatch.jobs.labels.internal.Labelers;
 import skybatch.jobs.operations.ProcessMarker;
 import skybatch.readers.identity.IdentityNetwork;
 import skybatch.readers.syntax.Did;
+import skybatch.schedules.Misfire;
+import skybatch.schedules.Schedule;
+import skybatch.schedules.ScheduleSettings;
 import skybatch.writers.actor.StoredIdentities;
 import skybatch.writers.firehose.TailPositions;
 import skybatch.writers.label.LabelWriter;
@@ -34,7 +41,8 @@ import skybatch.writers.quarantine.QuarantineRepository;
 /**
  * labelTailJob: applies the journals of the labelers in SKYBATCH_LABELERS (what {@code labels ingest} received)
  * to the app-view's {@code label} table, one partition per labeler: the reader takes the journal entries after the
- * committed position, the decoder checks each label (src, subject, signature with the labeler's key), the applier
+ * committed position and has the decoder check each label (src, subject, signature with the labeler's key; the
+ * next batch's while this one is written), the applier
  * writes the labels, the quarantined input and the new position in the chunk's transaction. See {@code README.md}
  * beside this file.
  */
@@ -46,41 +54,38 @@ public class LabelTailJobConfiguration {
     public static final String DRAIN = "drain";
     private static final String LABELER = "#{stepExecutionContext['" + LabelerPartitioner.LABELER + "']}";
 
+    /** The journal after the committed position, each batch checked by the decoder, the next while this is written. */
     @Bean
     @StepScope
-    JournalBatchReader labelReader(Labelers labelers, TailPositions tailPositions, DataSource dataSource,
+    CheckAheadReader labelReader(Labelers labelers, TailPositions tailPositions, DataSource dataSource,
             SkybatchProperties properties, @Value(LABELER) String labeler,
-            @Value("#{jobParameters['" + DRAIN + "']}") String drain) {
-        SkybatchProperties.Labels settings = properties.labels();
-        return new JournalBatchReader(labelers.get(Did.parse(labeler)).journal(), tailPositions, dataSource,
-                settings.chunkSize(), settings.idleCommit(), "true".equalsIgnoreCase(drain));
-    }
-
-    @Bean
-    @StepScope
-    LabelBatchDecoder labelDecoder(Labelers labelers, @Value(LABELER) String labeler,
+            @Value("#{jobParameters['" + DRAIN + "']}") String drain,
             @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
-        return new LabelBatchDecoder(labelers.get(Did.parse(labeler)), jobExecutionId);
+        SkybatchProperties.Labels settings = properties.labels();
+        Labeler resolved = labelers.get(Did.parse(labeler));
+        JournalBatchReader journal = new JournalBatchReader(resolved.journal(), tailPositions, dataSource,
+                settings.chunkSize(), settings.idleCommit(), "true".equalsIgnoreCase(drain));
+        return new CheckAheadReader(journal, new LabelBatchDecoder(resolved, jobExecutionId), settings.chunkSize());
     }
 
     @Bean
     @StepScope
     LabelApplier labelApplier(Labelers labelers, @Value(LABELER) String labeler, DataSource dataSource,
             QuarantineRepository quarantineRepository, TailPositions tailPositions, SkybatchProperties properties,
-            MeterRegistry meterRegistry) {
+            LabelMeters labelMeters) {
         Labeler resolved = labelers.get(Did.parse(labeler));
         return new LabelApplier(resolved, new LabelWriter(dataSource, properties.dataplaneSchema()),
-                quarantineRepository, tailPositions, properties.labels().retention(), meterRegistry);
+                quarantineRepository, tailPositions, properties.labels().retention(),
+                labelMeters.of(resolved));
     }
 
     @Bean
     Step labelTailWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            JournalBatchReader labelReader, LabelBatchDecoder labelDecoder, LabelApplier labelApplier) {
+            CheckAheadReader labelReader, LabelApplier labelApplier) {
         return new StepBuilder("labelTailWorkerStep", jobRepository)
-                .<JournalBatch, LabelBatch>chunk(1)
+                .<LabelBatch, LabelBatch>chunk(1)
                 .transactionManager(transactionManager)
                 .reader(labelReader)
-                .processor(labelDecoder)
                 .writer(labelApplier)
                 .build();
     }
@@ -88,7 +93,7 @@ public class LabelTailJobConfiguration {
     /** Every labeler at once: each partition follows its journal until stopped (or drained). */
     @Bean
     Step labelTailStep(JobRepository jobRepository, Step labelTailWorkerStep, Labelers labelers) {
-        int count = Math.max(1, labelers.dids().size());
+        int count = Math.max(1, labelers.count());
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("label-tail-");
         executor.setConcurrencyLimit(count);
         return new StepBuilder("labelTailStep", jobRepository)
@@ -105,16 +110,39 @@ public class LabelTailJobConfiguration {
     }
 
     @Bean
+    LabelMeters labelMeters(MeterRegistry meterRegistry) {
+        return new LabelMeters(meterRegistry);
+    }
+
+    /**
+     * label-tail: while {@code serve} runs with labelers (SKYBATCH_LABELERS set), restarts the labels tail if it
+     * stopped or failed; a firing while it runs waits (the schedule is BLOCKED). {@code serve} runs the labelers'
+     * ingests beside it.
+     */
+    @Bean
+    Schedule labelTailSchedule(Environment environment, SkybatchProperties properties) {
+        Schedule configured = ScheduleSettings.of(environment, "label-tail").schedule(JOB_NAME, "0 * * * * ?",
+                Misfire.SKIP, Map.of(DRAIN, "false"));
+        boolean labelers = properties.labelers().stream().anyMatch(entry -> !entry.isBlank());
+        return new Schedule(configured.name(), configured.job(), configured.enabled() && labelers, configured.cron(),
+                configured.misfire(), configured.parameters());
+    }
+
+    @Bean
     LabelMonitor labelMonitor(Labelers labelers, TailPositions tailPositions, DataSource dataSource,
             SkybatchProperties properties) {
         return new LabelMonitor(labelers, tailPositions, dataSource, properties);
     }
 
-    /** The labelers, resolved through the PLC import's documents first, then the network. */
+    /**
+     * The labelers, resolved through the PLC import's documents first, then the network; those named by host
+     * through the identity directory (its cache first).
+     */
     @Bean(destroyMethod = "close")
-    Labelers labelers(SkybatchProperties properties, StoredIdentities storedIdentities, IdentityNetwork identityNetwork) {
+    Labelers labelers(SkybatchProperties properties, StoredIdentities storedIdentities, IdentityNetwork identityNetwork,
+            CachedDirectory identityDirectory) {
         return new Labelers(properties.labelers(),
-                new LocalDocuments(storedIdentities).orElse(identityNetwork.documents()),
+                new LocalDocuments(storedIdentities).orElse(identityNetwork.documents()), identityDirectory,
                 properties.labels().journalsPath(properties.homeDirectory()));
     }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static skybatch.jobs.testing.FirehoseFrames.map;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import skybatch.jobs.SkybatchApplication;
+import skybatch.jobs.testing.ChildProcesses;
 import skybatch.jobs.testing.FirehoseFrames;
 import skybatch.jobs.testing.TestSigner;
 import skybatch.readers.firehose.Journal;
-import skybatch.readers.testing.ChildJvm;
 import skybatch.writers.testing.TestDatabase;
 
 /**
@@ -40,6 +37,7 @@ class FirehoseTailProcessTest {
 
     private TestDatabase database;
     private JdbcTemplate jdbc;
+    private ChildProcesses processes;
     private final Map<String, String> expectedRecords = new TreeMap<>();
     private final Map<String, String> expectedRevs = new TreeMap<>();
     private long lastSeq;
@@ -48,6 +46,7 @@ class FirehoseTailProcessTest {
     void setUp() {
         database = TestDatabase.migrated();
         jdbc = new JdbcTemplate(database.dataSource());
+        processes = new ChildProcesses(dir);
     }
 
     @AfterEach
@@ -109,43 +108,12 @@ class FirehoseTailProcessTest {
     }
 
     private Process tail() throws IOException {
-        List<String> command = ChildJvm.command("512m", SkybatchApplication.class, "firehose", "tail", "--drain");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("process-" + System.nanoTime() + ".log").toFile());
-        builder.environment().put("DATABASE_URL", database.jdbcUrl());
-        builder.environment().put("SKYBATCH_FIREHOSE_JOURNAL", dir.resolve("journal").toString());
-        builder.environment().put("SKYBATCH_FIREHOSE_CHUNK_SIZE", "40");
-        return builder.start();
-    }
-
-    private long appliedSeq() {
-        try {
-            Long seq = jdbc.queryForObject("SELECT max(seq) FROM skybatch.firehose_position", Long.class);
-            return seq == null ? 0 : seq;
-        } catch (RuntimeException schemaNotThereYet) {
-            return 0;
-        }
+        return processes.start(Map.of("DATABASE_URL", database.jdbcUrl(), "SKYBATCH_FIREHOSE_JOURNAL",
+                dir.resolve("journal").toString(), "SKYBATCH_FIREHOSE_CHUNK_SIZE", "40"), "firehose", "tail", "--drain");
     }
 
     private void killAfter(Process process, long seq) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (appliedSeq() < seq) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the tail ended or stalled before seq " + seq + ": " + logs());
-            }
-            Thread.sleep(10);
-        }
-        process.destroyForcibly().waitFor();
-    }
-
-    private String logs() throws IOException {
-        StringBuilder text = new StringBuilder();
-        try (var files = Files.list(dir)) {
-            for (Path log : files.filter(p -> p.toString().endsWith(".log")).toList()) {
-                text.append(Files.readString(log)).append('\n');
-            }
-        }
-        return text.toString();
+        processes.killAfter(process, () -> ChildProcesses.appliedSeq(jdbc), seq);
     }
 
     @Test
@@ -155,7 +123,7 @@ class FirehoseTailProcessTest {
         killAfter(tail(), lastSeq / 4);
         killAfter(tail(), lastSeq / 2);
         Process last = tail();
-        assertThat(last.waitFor()).as(logs()).isZero();
+        assertThat(last.waitFor()).as(processes.logs()).isZero();
 
         Map<String, String> records = new TreeMap<>();
         jdbc.query("SELECT uri, cid FROM bsky.record", rs -> {

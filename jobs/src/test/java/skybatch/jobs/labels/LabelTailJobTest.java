@@ -27,6 +27,7 @@ import skybatch.jobs.ingest.StreamIngests;
 import skybatch.jobs.labels.internal.Labeler;
 import skybatch.jobs.labels.internal.Labelers;
 import skybatch.jobs.operations.JobRunner;
+import skybatch.jobs.testing.LabelerDocuments;
 import skybatch.jobs.testing.SkybatchTestApp;
 import skybatch.readers.crypto.Curve;
 import skybatch.readers.firehose.ingest.StreamIngest;
@@ -61,6 +62,7 @@ class LabelTailJobTest {
         app = SkybatchTestApp.start("skybatch.labelers=" + K256.did() + "," + P256.did() + "=" + labelerService.url(),
                 "skybatch.labels.journals=" + dir.resolve("labels"), "skybatch.labels.chunk-size=2",
                 "skybatch.labels.idle-commit=100ms", "skybatch.labels.idle-timeout=3s",
+                "skybatch.labels.max-frame-size=4KB",
                 "skybatch.identity.plc-url=http://127.0.0.1:9",
                 "skybatch.allow-addresses=127.0.0.1");
         document(K256, "https://labeler.example.com");
@@ -73,16 +75,8 @@ class LabelTailJobTest {
         labelerService.close();
     }
 
-    /** The labeler's DID document, as the PLC import stores it: its label key and its labeler service. */
     private void document(TestLabeler labeler, String endpoint) {
-        String multibase = labeler.key().didKey().substring("did:key:".length());
-        app.jdbc().update("INSERT INTO skybatch.actor_identity (did, plc_cid, plc_created_at) VALUES (?, 'bafy', now())",
-                labeler.did());
-        app.jdbc().update("INSERT INTO bsky.did_cache (did, doc, \"updatedAt\") VALUES (?, ?::jsonb, 0)", labeler.did(),
-                "{\"id\":\"" + labeler.did() + "\",\"alsoKnownAs\":[],\"verificationMethod\":[{\"id\":\"" + labeler.did()
-                        + "#atproto_label\",\"type\":\"Multikey\",\"controller\":\"" + labeler.did()
-                        + "\",\"publicKeyMultibase\":\"" + multibase + "\"}],\"service\":[{\"id\":\"#atproto_labeler\","
-                        + "\"type\":\"AtprotoLabeler\",\"serviceEndpoint\":\"" + endpoint + "\"}]}");
+        LabelerDocuments.store(app.jdbc(), labeler, endpoint);
     }
 
     private Labeler labeler(TestLabeler labeler) {
@@ -159,6 +153,56 @@ class LabelTailJobTest {
     }
 
     @Test
+    void messagesTheIngestCouldNotJournalAreQuarantinedWithLabelerSeqAndReason() throws Exception {
+        String post = "at://did:plc:dave/app.bsky.feed.post/3kddd";
+        long start = seq.get() + 1;
+        long small = seq.incrementAndGet();
+        labelerService.publish(small, TestLabeler.message(small, P256.label(post, null, "ok", false,
+                "2026-12-01T09:00:00Z", null)));
+        long big = seq.incrementAndGet();
+        labelerService.publish(big, TestLabeler.message(big, P256.label(post, null, "x".repeat(100), false,
+                "2026-12-01T09:00:00Z", null), P256.label(post + "x".repeat(5000), null, "big", false,
+                "2026-12-01T09:00:00Z", null)));
+        labelerService.publishRaw(new byte[] {(byte) 0xa2, 0x01});
+        long after = seq.incrementAndGet();
+        labelerService.publish(after, TestLabeler.message(after, P256.label(post, null, "after", false,
+                "2026-12-01T09:00:00Z", null)));
+        follow(P256, start, after);
+
+        drain();
+
+        assertThat(rows(post)).extracting(row -> row.split(" ")[2]).containsExactly("after", "ok");
+        assertThat(app.jdbc().queryForList("SELECT position || ': ' || reason FROM skybatch.quarantine"
+                + " WHERE source = ? AND position IN (?, ?) ORDER BY id", String.class, "labeler " + P256.did(),
+                "seq " + big, "after seq " + big))
+                .hasSize(2)
+                .satisfiesExactly(
+                        oversized -> assertThat(oversized).startsWith("seq " + big + ": the ingest did not journal the"
+                                + " message (oversized): a message of ").endsWith("bytes, over the cap of 4096"),
+                        undecodable -> assertThat(undecodable).startsWith("after seq " + big + ": the ingest did not"
+                                + " journal the message (undecodable)"));
+    }
+
+    /** Runs the labeler's ingest from {@code start} until its journal holds {@code last}. */
+    private void follow(TestLabeler labeler, long start, long last) throws Exception {
+        Labeler resolved = labeler(labeler);
+        StreamIngest ingest = StreamIngests.labeler(app.bean(SkybatchProperties.class), resolved.did(),
+                resolved.endpoint(), resolved.journal(), app.bean(EgressGuard.class), new SimpleMeterRegistry());
+        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
+            try {
+                ingest.run(OptionalLong.of(start));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        while (resolved.journal().lastSeq().orElse(0) < last) {
+            Thread.sleep(20);
+        }
+        ingest.stop();
+        run.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void theIngestFollowsALabelerThatDropsItsConnectionIntoTheJournalTheTailApplies() throws Exception {
         String post = "at://did:plc:carol/app.bsky.feed.post/3kccc";
         long start = seq.get() + 1;
@@ -168,21 +212,7 @@ class LabelTailJobTest {
                     "2026-12-01T09:00:0" + i + "Z", null)));
         }
         labelerService.nextConnection(RelayStandIn.Script.dropAfter(2));
-        Labeler labeler = labeler(P256);
-        StreamIngest ingest = StreamIngests.labeler(app.bean(SkybatchProperties.class), labeler.did(),
-                labeler.endpoint(), labeler.journal(), app.bean(EgressGuard.class), new SimpleMeterRegistry());
-        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
-            try {
-                ingest.run(OptionalLong.of(start));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        while (labeler.journal().lastSeq().orElse(0) < seq.get()) {
-            Thread.sleep(20);
-        }
-        ingest.stop();
-        run.get(10, TimeUnit.SECONDS);
+        follow(P256, start, seq.get());
 
         drain();
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import skybatch.readers.cbor.DagCborEncoder;
 import skybatch.readers.cid.Cid;
 import skybatch.readers.cid.InvalidCidException;
+import skybatch.readers.crypto.FixedKeyVerifier;
 import skybatch.readers.crypto.PublicKey;
 import skybatch.readers.firehose.Frame;
 import skybatch.readers.syntax.AtUri;
@@ -16,7 +17,8 @@ import skybatch.readers.syntax.Did;
 /**
  * Reads the labels of a labeler's {@code #labels} message, checking each as the app-view would need it: the
  * fields' types, {@code src} equal to the labeler, a DID or AT-URI subject, a CID, datetimes, and the signature: the
- * label's DAG-CBOR without {@code sig}, signed with the labeler's {@code #atproto_label} key.
+ * label's DAG-CBOR without {@code sig}, signed with the labeler's {@code #atproto_label} key (checked with a
+ * {@link FixedKeyVerifier}: the key's tables computed once). Thread-safe.
  */
 public final class LabelDecoder {
 
@@ -25,11 +27,12 @@ public final class LabelDecoder {
     private static final int MAX_VAL_BYTES = 128;
 
     private final Did labeler;
-    private final PublicKey key;
+    private final FixedKeyVerifier key;
 
+    /** {@code key}'s comb tables are computed here, once: make one decoder per labeler and keep it. */
     public LabelDecoder(Did labeler, PublicKey key) {
         this.labeler = labeler;
-        this.key = key;
+        this.key = FixedKeyVerifier.of(key);
     }
 
     /**
@@ -91,7 +94,7 @@ public final class LabelDecoder {
         unsigned.remove("sig");
         if (!key.verify(DagCborEncoder.encode(unsigned), sig)) {
             throw new InvalidLabelException("the signature does not verify with " + labeler + "'s label key "
-                    + key.toDidKey());
+                    + key.key().toDidKey());
         }
     }
 

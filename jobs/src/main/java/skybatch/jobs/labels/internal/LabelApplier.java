@@ -1,6 +1,5 @@
 package skybatch.jobs.labels.internal;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -14,7 +13,8 @@ import skybatch.writers.quarantine.QuarantineRepository;
 
 /**
  * Writes a chunk of a labeler's labels, what it quarantined and its journal position in the chunk's transaction;
- * after the commit, releases the journal hours older than the retention that the position has passed.
+ * after the commit, counts it in the labeler's meters and releases the journal hours older than the retention that
+ * the position has passed.
  */
 public class LabelApplier implements ItemWriter<LabelBatch> {
 
@@ -23,16 +23,16 @@ public class LabelApplier implements ItemWriter<LabelBatch> {
     private final QuarantineRepository quarantine;
     private final TailPositions positions;
     private final Duration retention;
-    private final MeterRegistry meters;
+    private final LabelMetrics metrics;
 
     public LabelApplier(Labeler labeler, LabelWriter labels, QuarantineRepository quarantine, TailPositions positions,
-            Duration retention, MeterRegistry meters) {
+            Duration retention, LabelMetrics metrics) {
         this.labeler = labeler;
         this.labels = labels;
         this.quarantine = quarantine;
         this.positions = positions;
         this.retention = retention;
-        this.meters = meters;
+        this.metrics = metrics;
     }
 
     @Override
@@ -48,9 +48,8 @@ public class LabelApplier implements ItemWriter<LabelBatch> {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    String did = labeler.did().value();
-                    meters.counter("skybatch.labels.applied", "labeler", did).increment(batch.labels().size());
-                    meters.counter("skybatch.labels.quarantined", "labeler", did).increment(batch.quarantined().size());
+                    metrics.committed(batch.labels().size(), batch.quarantined().size(), batch.last().seq(),
+                            batch.last().receivedAt());
                     labeler.journal().release(batch.last().index(), retention);
                 }
             });

@@ -7,9 +7,10 @@ import skybatch.writers.quarantine.QuarantinedInput;
 
 /**
  * What one chunk of a labeler's journal applies: the labels that passed their checks, in journal order, what is
- * quarantined, and the last entry (the position to commit); {@code last} is null when the journal had nothing new.
+ * quarantined, the last entry (the position to commit) and how many entries it took; {@code last} is null when the
+ * journal had nothing new.
  */
-public record LabelBatch(List<LabelRow> labels, List<QuarantinedInput> quarantined, JournalEntry last) {
+public record LabelBatch(List<LabelRow> labels, List<QuarantinedInput> quarantined, JournalEntry last, int entries) {
 
     public LabelBatch {
         labels = List.copyOf(labels);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -12,6 +13,7 @@ import skybatch.readers.cbor.AtprotoJsonWriter;
 import skybatch.readers.firehose.Frame;
 import skybatch.readers.firehose.InvalidFrameException;
 import skybatch.readers.firehose.JournalEntry;
+import skybatch.readers.firehose.ingest.RejectedMessage;
 import skybatch.readers.labels.InvalidLabelException;
 import skybatch.readers.labels.Label;
 import skybatch.readers.labels.LabelDecoder;
@@ -22,8 +24,9 @@ import skybatch.writers.quarantine.QuarantinedInput;
 /**
  * Checks a chunk of a labeler's journal: each {@code #labels} message's labels through the {@link LabelDecoder}
  * (src, subject, datetimes, signature); {@code #info} messages are logged; whatever cannot be applied (a frame that
- * does not decode, another message type, a label that fails a check) is quarantined with the labeler, the seq and
- * the reason, and never stops the tail.
+ * does not decode, another message type, a label that fails a check, and what the ingest left in the journal in
+ * place of a message it could not journal: a {@link RejectedMessage}, oversized for one) is quarantined with the
+ * labeler, the seq and the reason, and never stops the tail.
  */
 public class LabelBatchDecoder implements ItemProcessor<JournalBatch, LabelBatch> {
 
@@ -51,6 +54,14 @@ public class LabelBatchDecoder implements ItemProcessor<JournalBatch, LabelBatch
                 items.add(quarantine(entry, null, e.getMessage(), Base64.getEncoder().encodeToString(entry.frame())));
                 continue;
             }
+            Optional<RejectedMessage> rejected = RejectedMessage.of(frame);
+            if (rejected.isPresent()) {
+                RejectedMessage message = rejected.get();
+                items.add(new QuarantinedInput(jobExecutionId, source(), message.position(), null,
+                        "the ingest did not journal the message (" + message.reason() + "): " + message.detail(),
+                        Base64.getEncoder().encodeToString(message.prefix())));
+                continue;
+            }
             if ("#info".equals(frame.type())) {
                 log.info("{}: #info {} at seq {}: {}", labeler.did(), frame.name(), entry.seq(), frame.message());
                 continue;
@@ -73,7 +84,7 @@ public class LabelBatchDecoder implements ItemProcessor<JournalBatch, LabelBatch
             }
         }
         JournalEntry last = batch.entries().isEmpty() ? null : batch.entries().get(batch.entries().size() - 1);
-        return new LabelBatch(labels, quarantined, last);
+        return new LabelBatch(labels, quarantined, last, batch.entries().size());
     }
 
     /** The label's row, or what to quarantine. */
@@ -94,7 +105,11 @@ public class LabelBatchDecoder implements ItemProcessor<JournalBatch, LabelBatch
     }
 
     private QuarantinedInput quarantine(JournalEntry entry, String did, String reason, String raw) {
-        return new QuarantinedInput(jobExecutionId, "labeler " + labeler.did(), "seq " + entry.seq(), did, reason, raw);
+        return new QuarantinedInput(jobExecutionId, source(), "seq " + entry.seq(), did, reason, raw);
+    }
+
+    private String source() {
+        return "labeler " + labeler.did();
     }
 
     /** The DID a label is about, when it can be read: the account, or the record's repository. */

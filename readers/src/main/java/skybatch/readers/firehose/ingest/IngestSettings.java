@@ -10,9 +10,16 @@ import java.time.Duration;
  * @param initialBackoff the first delay before reconnecting, doubled after each failed attempt (with jitter)
  * @param maxBackoff     the longest delay before reconnecting
  * @param connectTimeout for opening the WebSocket
+ * @param journalRejections whether a message that is not journalled (oversized, undecodable, without a seq, text)
+ *                       leaves a {@link RejectedMessage} entry in the journal, so that the tail quarantines it
  */
 public record IngestSettings(Duration idleTimeout, int maxFrameBytes, Duration initialBackoff, Duration maxBackoff,
-        Duration connectTimeout) {
+        Duration connectTimeout, boolean journalRejections) {
+
+    public IngestSettings(Duration idleTimeout, int maxFrameBytes, Duration initialBackoff, Duration maxBackoff,
+            Duration connectTimeout) {
+        this(idleTimeout, maxFrameBytes, initialBackoff, maxBackoff, connectTimeout, false);
+    }
 
     public static final int FIVE_MB = 5 << 20;
 
@@ -22,14 +29,19 @@ public record IngestSettings(Duration idleTimeout, int maxFrameBytes, Duration i
     }
 
     public IngestSettings withIdleTimeout(Duration timeout) {
-        return new IngestSettings(timeout, maxFrameBytes, initialBackoff, maxBackoff, connectTimeout);
+        return new IngestSettings(timeout, maxFrameBytes, initialBackoff, maxBackoff, connectTimeout,
+                journalRejections);
     }
 
     public IngestSettings withMaxFrameBytes(int bytes) {
-        return new IngestSettings(idleTimeout, bytes, initialBackoff, maxBackoff, connectTimeout);
+        return new IngestSettings(idleTimeout, bytes, initialBackoff, maxBackoff, connectTimeout, journalRejections);
     }
 
     public IngestSettings withBackoff(Duration initial, Duration max) {
-        return new IngestSettings(idleTimeout, maxFrameBytes, initial, max, connectTimeout);
+        return new IngestSettings(idleTimeout, maxFrameBytes, initial, max, connectTimeout, journalRejections);
+    }
+
+    public IngestSettings withRejectionsJournalled() {
+        return new IngestSettings(idleTimeout, maxFrameBytes, initialBackoff, maxBackoff, connectTimeout, true);
     }
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.OptionalLong;
@@ -240,7 +241,10 @@ public final class StreamIngest {
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
             lastActivity = System.nanoTime();
             if (last) {
-                recorder.rejected("text", "a text message where binary frames were expected");
+                String text = data.toString(); // a text message: its last fragment only
+                reject("text", "a text message where binary frames were expected", text.length(),
+                        OptionalLong.empty(), text.getBytes(StandardCharsets.UTF_8),
+                        clock.instant());
             }
             socket.request(1);
             return null;
@@ -260,15 +264,21 @@ public final class StreamIngest {
         private void accept(boolean oversized, long size, byte[] message) {
             Instant receivedAt = clock.instant();
             if (oversized) {
-                recorder.rejected("oversized", "a message of " + size + " bytes, over the cap of "
-                        + settings.maxFrameBytes());
+                OptionalLong seq = RejectedMessage.seqOf(message);
+                if (seq.isPresent() && seq.getAsLong() <= lastSeq) {
+                    recorder.replayed(receivedAt);
+                    return;
+                }
+                reject("oversized", "a message of " + size + " bytes, over the cap of " + settings.maxFrameBytes(),
+                        size, seq, message, receivedAt);
                 return;
             }
             Frame frame;
             try {
                 frame = Frame.decode(message);
             } catch (InvalidFrameException e) {
-                recorder.rejected("undecodable", "a message of " + size + " bytes: " + e.getMessage());
+                reject("undecodable", "a message of " + size + " bytes: " + e.getMessage(), size,
+                        OptionalLong.empty(), message, receivedAt);
                 return;
             }
             if (frame.isError()) {
@@ -280,7 +290,8 @@ public final class StreamIngest {
                 if ("#info".equals(frame.type())) {
                     recorder.streamError("#info", frame.name(), frame.message());
                 } else {
-                    recorder.rejected("no-seq", "a " + frame.type() + " message without a seq");
+                    reject("no-seq", "a " + frame.type() + " message without a seq", size, OptionalLong.empty(),
+                            message, receivedAt);
                 }
                 return;
             }
@@ -299,6 +310,25 @@ public final class StreamIngest {
             journal.append(s, receivedAt, message);
             lastSeq = s;
             recorder.journalled(frame.type(), s, message.length, receivedAt);
+        }
+
+        /**
+         * Counts a message that is not journalled and, with {@link IngestSettings#journalRejections}, leaves a
+         * {@link RejectedMessage} in the journal in its place (with its seq, when it has one past the journal's).
+         */
+        private void reject(String reason, String detail, long size, OptionalLong seq, byte[] message,
+                Instant receivedAt) {
+            recorder.rejected(reason, detail);
+            if (!settings.journalRejections()) {
+                return;
+            }
+            Long own = seq.isPresent() ? seq.getAsLong() : null;
+            journal.append(own != null ? own : lastSeq, receivedAt,
+                    new RejectedMessage(reason, detail, size, own, lastSeq, message).toFrame());
+            if (own != null) {
+                lastSeq = own;
+                previousSeq = own;
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import skybatch.readers.firehose.Frame;
 import skybatch.readers.firehose.Journal;
 import skybatch.readers.firehose.JournalEntry;
 import skybatch.readers.firehose.JournalReader;
@@ -149,6 +150,40 @@ class StreamIngestTest {
         assertThat(ingest.status().rejected()).containsEntry("undecodable", 1L).containsEntry("no-seq", 1L);
         assertThat(ingest.status().recent()).anySatisfy(notice -> assertThat(notice.detail())
                 .contains("at byte offset").contains("after seq 1"));
+    }
+
+    @Test
+    void withRejectionsJournalledEachBadMessageLeavesAnEntryWithItsSeqWhenReadableAndAReplayLeavesNone()
+            throws Exception {
+        relay.fragmentSize(500);
+        relay.publish(1, StreamFrames.identity(1));
+        relay.publish(2, StreamFrames.commit(2, "did:plc:big", 5000));
+        relay.publishRaw(new byte[] {(byte) 0xa2, 0x01});
+        relay.publish(3, StreamFrames.identity(3));
+        // the first connection ends after seq 2 (or, as the JDK may see the end first, after seq 1): either way the
+        // second one replays the oversized seq 2, which must not leave a second entry
+        relay.nextConnection(RelayStandIn.Script.dropAfter(2));
+        StreamIngest ingest = ingest(FAST.withMaxFrameBytes(2000).withRejectionsJournalled());
+
+        runInBackground(ingest, OptionalLong.of(0));
+        awaitSeq(3);
+
+        List<JournalEntry> entries = entries();
+        assertThat(entries).extracting(JournalEntry::seq).containsExactly(1L, 2L, 2L, 3L);
+        RejectedMessage oversized = RejectedMessage.of(Frame.decode(entries.get(1).frame()))
+                .orElseThrow();
+        assertThat(oversized.reason()).isEqualTo("oversized");
+        assertThat(oversized.seq()).isEqualTo(2L);
+        assertThat(oversized.position()).isEqualTo("seq 2");
+        assertThat(oversized.size()).isGreaterThan(5000);
+        assertThat(oversized.prefix()).hasSize(2000);
+        RejectedMessage undecodable = RejectedMessage.of(Frame.decode(entries.get(2).frame())).orElseThrow();
+        assertThat(undecodable.reason()).isEqualTo("undecodable");
+        assertThat(undecodable.seq()).isNull();
+        assertThat(undecodable.position()).isEqualTo("after seq 2");
+        assertThat(undecodable.prefix()).containsExactly((byte) 0xa2, 0x01);
+        assertThat(relay.requests()).hasSize(2);
+        assertThat(ingest.status().rejected()).containsEntry("oversized", 1L).containsEntry("undecodable", 1L);
     }
 
     @Test
