@@ -145,14 +145,19 @@ public final class RelayStandIn implements AutoCloseable {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 << 10);
             String target = handshake(in, out);
-            requests.add(target);
+            Matcher cursor = CURSOR.matcher(target);
+            Script script;
+            int position;
+            // the live end is taken before the request is seen: a frame published once requests() shows the
+            // connection reaches it
+            synchronized (this) {
+                script = scripts.pollFirst();
+                position = cursor.find() ? startFrom(Long.parseLong(cursor.group(1))) : liveEnd();
+                requests.add(target);
+            }
             Thread reader = new Thread(() -> drainClientFrames(socket, in), "relay-stand-in-reader");
             reader.setDaemon(true);
             reader.start();
-            Script script;
-            synchronized (this) {
-                script = scripts.pollFirst();
-            }
             if (script != null && !script.answer().isEmpty()) {
                 for (byte[] frame : script.answer()) {
                     sendMessage(out, frame);
@@ -160,8 +165,6 @@ public final class RelayStandIn implements AutoCloseable {
                 sendClose(out, 1000);
                 return;
             }
-            Matcher cursor = CURSOR.matcher(target);
-            int position = cursor.find() ? startFrom(Long.parseLong(cursor.group(1))) : liveEnd();
             if (position < 0) {
                 sendMessage(out, StreamFrames.error("FutureCursor", "Cursor in the future."));
                 sendClose(out, 1000);
