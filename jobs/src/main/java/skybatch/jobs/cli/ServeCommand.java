@@ -37,7 +37,7 @@ class ServeCommand implements Callable<Integer> {
         scheduler.start();
         // the tail runs as a schedule (firehose-tail); the ingest beside it, for as long as serve runs
         IngestGroup firehose = context.bean(SkybatchProperties.class).firehose().enabled()
-                ? FirehoseRunCommand.startIngest(context) : null;
+                ? FirehoseRunCommand.startIngest(context, false) : null;
         String url = "http://" + http.bind + ":" + listening + "/";
         System.out.println("skybatch serve: scheduler " + scheduler.instanceId() + " running; " + url
                 + "metrics and /health, the dashboard at " + url);

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import skybatch.jobs.firehose.FirehoseLink;
+import skybatch.jobs.firehose.FirehoseLink.FirehoseHealth;
 import skybatch.jobs.scaleout.PartitionWorker;
 import skybatch.schedules.control.SchedulerService;
 
 /**
  * Whether this process can do its work: the database answers, and the scheduler runs ({@code serve}) or the
- * worker takes partitions ({@code worker}).
+ * worker takes partitions ({@code worker}); where the process runs the firehose ({@code serve} with it enabled,
+ * {@code firehose run}), the ingest is connected to the relay, and the tail's lag is shown.
  */
 @Component
 public class HealthCheck {
@@ -21,26 +24,44 @@ public class HealthCheck {
     private final DataSource dataSource;
     private final SchedulerService scheduler;
     private final ObjectProvider<PartitionWorker> worker;
+    private final FirehoseLink firehose;
 
-    HealthCheck(DataSource dataSource, SchedulerService scheduler, ObjectProvider<PartitionWorker> worker) {
+    HealthCheck(DataSource dataSource, SchedulerService scheduler, ObjectProvider<PartitionWorker> worker,
+            FirehoseLink firehose) {
         this.dataSource = dataSource;
         this.scheduler = scheduler;
         this.worker = worker;
+        this.firehose = firehose;
     }
 
-    /** @param status UP when both are, else DOWN; a worker shows {@code worker} instead of {@code scheduler} */
+    /**
+     * @param status UP when all shown are, else DOWN; a worker shows {@code worker} instead of {@code scheduler},
+     *     {@code firehose run} neither
+     * @param firehose the relay connection and the tail's lag, where this process runs the firehose
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Health(String status, boolean database, Boolean scheduler, Boolean worker) {}
+    public record Health(String status, boolean database, Boolean scheduler, Boolean worker,
+            FirehoseHealth firehose) {}
 
     public Health check() {
         boolean database = databaseReachable();
+        FirehoseHealth stream = firehose.health().orElse(null);
+        boolean connected = stream == null || stream.connected();
         PartitionWorker partitions = worker.getIfAvailable();
         if (partitions != null && partitions.started()) {
             boolean taking = partitions.isRunning();
-            return new Health(database && taking ? "UP" : "DOWN", database, null, taking);
+            return new Health(status(database && taking && connected), database, null, taking, stream);
+        }
+        if (stream != null && firehose.standalone()) {
+            // firehose run: the ingest and the tail are its work, not a scheduler
+            return new Health(status(database && connected), database, null, null, stream);
         }
         boolean running = scheduler.isRunning();
-        return new Health(database && running ? "UP" : "DOWN", database, running, null);
+        return new Health(status(database && running && connected), database, running, null, stream);
+    }
+
+    private static String status(boolean up) {
+        return up ? "UP" : "DOWN";
     }
 
     private boolean databaseReachable() {
