@@ -23,7 +23,7 @@ import skybatch.jobs.firehose.internal.EventDecoder;
 import skybatch.jobs.firehose.internal.JournalBatchReader;
 import skybatch.jobs.firehose.internal.LiveBatch;
 import skybatch.jobs.firehose.internal.PendingBatch;
-import skybatch.jobs.firehose.internal.ReadAheadReader;
+import skybatch.jobs.firehose.internal.CheckAheadReader;
 import skybatch.jobs.firehose.internal.RepoKeys;
 import skybatch.jobs.firehose.internal.TailMetrics;
 import skybatch.jobs.identity.CachedDirectory;
@@ -56,11 +56,11 @@ public class FirehoseTailJobConfiguration {
 
     @Bean
     @StepScope
-    ReadAheadReader firehoseReader(Journal firehoseJournal, TailPositions tailPositions, DataSource dataSource,
+    CheckAheadReader firehoseReader(Journal firehoseJournal, TailPositions tailPositions, DataSource dataSource,
             SkybatchProperties properties, EventDecoder firehoseDecoder,
             @Value("#{jobParameters['" + DRAIN + "']}") String drain) {
         SkybatchProperties.Firehose settings = properties.firehose();
-        return new ReadAheadReader(new JournalBatchReader(firehoseJournal, tailPositions, dataSource,
+        return new CheckAheadReader(new JournalBatchReader(firehoseJournal, tailPositions, dataSource,
                 settings.chunkSize(), settings.idleCommit(), "true".equalsIgnoreCase(drain)), firehoseDecoder);
     }
 
@@ -86,7 +86,7 @@ public class FirehoseTailJobConfiguration {
 
     @Bean
     Step firehoseTailStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            ReadAheadReader firehoseReader, EventDecoder firehoseDecoder, EventApplier firehoseApplier) {
+            CheckAheadReader firehoseReader, EventDecoder firehoseDecoder, EventApplier firehoseApplier) {
         return new StepBuilder("firehoseTailStep", jobRepository)
                 .<PendingBatch, LiveBatch>chunk(1)
                 .transactionManager(transactionManager)

@@ -38,7 +38,7 @@ import skybatch.readers.syntax.Did;
  * ({@link RepoKeys}; a commit that fails with the key held is tried once with the key the directory gives now).
  * What fails becomes {@link Rejected}, for quarantine. A batch's entries are checked on a pool of one thread per
  * core, in slices (the signatures are the work), while the step writes the batch before ({@link #start}, from
- * {@link ReadAheadReader}); they come out in journal order. As the step's processor it hands on a batch's checked
+ * {@link CheckAheadReader}); they come out in journal order. As the step's processor it hands on a batch's checked
  * events once they are all there.
  */
 public class EventDecoder implements ItemProcessor<PendingBatch, LiveBatch>, AutoCloseable {

@@ -10,15 +10,16 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * that the checks (both cores) run while the step writes into PostgreSQL. Nothing read ahead is lost: the position
  * moves only with a committed chunk, so after a stop the next run reads it again. The journal is read on the step's
  * thread only (a Chronicle tailer is not shared); the checks never wait for the journal, so closing never waits for
- * more than the entries being checked.
+ * more than the entries being checked. (Not the backfill's {@code ReadAheadReader}: its reading thread would hold the
+ * tailer and wait on an idle journal, where the step's thread must see the idle commit and a stop.)
  */
-public class ReadAheadReader implements ItemStreamReader<PendingBatch> {
+public class CheckAheadReader implements ItemStreamReader<PendingBatch> {
 
     private final JournalBatchReader journal;
     private final EventDecoder decoder;
     private volatile PendingBatch ahead;
 
-    public ReadAheadReader(JournalBatchReader journal, EventDecoder decoder) {
+    public CheckAheadReader(JournalBatchReader journal, EventDecoder decoder) {
         this.journal = journal;
         this.decoder = decoder;
     }

@@ -21,7 +21,7 @@ import skybatch.writers.testing.TestDatabase;
  * starting again after the committed position. (The frames here do not decode: each check ends in quarantine,
  * which needs no signing key.)
  */
-class ReadAheadReaderTest {
+class CheckAheadReaderTest {
 
     private static final int BATCH = 5;
 
@@ -33,7 +33,7 @@ class ReadAheadReaderTest {
         try (TestDatabase database = TestDatabase.migrated(); Journal journal = Journal.open(dir);
                 EventDecoder decoder = new EventDecoder(null, 2)) {
             append(journal, 1, 12);
-            ReadAheadReader reader = reader(database, journal, decoder);
+            CheckAheadReader reader = reader(database, journal, decoder);
             reader.open(new ExecutionContext());
             try {
                 assertThat(seqs(reader.read())).containsExactly(1L, 2L, 3L, 4L, 5L);
@@ -53,7 +53,7 @@ class ReadAheadReaderTest {
                 EventDecoder decoder = new EventDecoder(null, 2)) {
             append(journal, 1, 12);
             TailPositions positions = new TailPositions(database.dataSource());
-            ReadAheadReader first = reader(database, journal, decoder);
+            CheckAheadReader first = reader(database, journal, decoder);
             first.open(new ExecutionContext());
             PendingBatch applied = first.read(); // 1-5, with 6-10 read ahead
             JournalEntry last = applied.batch().entries().get(BATCH - 1);
@@ -61,7 +61,7 @@ class ReadAheadReaderTest {
                     last.seq(), last.receivedAt()));
             first.close(); // a stop: 6-10 were read ahead and never written
 
-            ReadAheadReader next = reader(database, journal, decoder);
+            CheckAheadReader next = reader(database, journal, decoder);
             next.open(new ExecutionContext());
             try {
                 assertThat(seqs(next.read())).containsExactly(6L, 7L, 8L, 9L, 10L);
@@ -71,8 +71,8 @@ class ReadAheadReaderTest {
         }
     }
 
-    private static ReadAheadReader reader(TestDatabase database, Journal journal, EventDecoder decoder) {
-        return new ReadAheadReader(new JournalBatchReader(journal, new TailPositions(database.dataSource()),
+    private static CheckAheadReader reader(TestDatabase database, Journal journal, EventDecoder decoder) {
+        return new CheckAheadReader(new JournalBatchReader(journal, new TailPositions(database.dataSource()),
                 database.dataSource(), BATCH, Duration.ofSeconds(1), true), decoder);
     }
 
