@@ -41,7 +41,7 @@ class ServeCommand implements Callable<Integer> {
         scheduler.start();
         // the tail runs as a schedule (firehose-tail); the ingest beside it, for as long as serve runs
         IngestGroup firehose = context.bean(SkybatchProperties.class).firehose().enabled()
-                ? FirehoseRunCommand.startIngest(context) : null;
+                ? FirehoseRunCommand.startIngest(context, false) : null;
         // the same for the labels: the tail as schedule label-tail, each labeler's ingest beside it
         IngestGroup labels = context.bean(Labelers.class).isEmpty() ? null : LabelsIngestCommand.start(context);
         String url = "http://" + http.bind + ":" + listening + "/";

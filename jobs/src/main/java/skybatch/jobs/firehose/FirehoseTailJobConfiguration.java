@@ -20,9 +20,10 @@ import skybatch.jobs.SkybatchProperties;
 import skybatch.jobs.backfill.BackfillJobConfiguration;
 import skybatch.jobs.firehose.internal.EventApplier;
 import skybatch.jobs.firehose.internal.EventDecoder;
-import skybatch.jobs.firehose.internal.JournalBatch;
 import skybatch.jobs.firehose.internal.JournalBatchReader;
 import skybatch.jobs.firehose.internal.LiveBatch;
+import skybatch.jobs.firehose.internal.PendingBatch;
+import skybatch.jobs.firehose.internal.CheckAheadReader;
 import skybatch.jobs.firehose.internal.RepoKeys;
 import skybatch.jobs.firehose.internal.TailMetrics;
 import skybatch.jobs.identity.CachedDirectory;
@@ -41,8 +42,9 @@ import skybatch.writers.record.RecordChangeWriter;
 /**
  * firehoseTailJob: applies the firehose journal (what {@code firehose ingest} received from the relay) to the
  * dataplane tables, one batch of journal entries per chunk: the reader takes the entries after the committed
- * position, the decoder checks each (frame, blocks, signature), the applier writes what they change through the
- * same record path as the backfill, with the new position, in the chunk's transaction. See {@code README.md}
+ * position and starts checking them (frame, blocks, signature) on every core, one batch ahead of the writes; the
+ * decoder hands on the checked events; the applier writes what they change through the same record path as the
+ * backfill, with the new position, in the chunk's transaction. See {@code README.md}
  * beside this file.
  */
 @Configuration(proxyBeanMethods = false)
@@ -54,11 +56,12 @@ public class FirehoseTailJobConfiguration {
 
     @Bean
     @StepScope
-    JournalBatchReader firehoseReader(Journal firehoseJournal, TailPositions tailPositions, DataSource dataSource,
-            SkybatchProperties properties, @Value("#{jobParameters['" + DRAIN + "']}") String drain) {
+    CheckAheadReader firehoseReader(Journal firehoseJournal, TailPositions tailPositions, DataSource dataSource,
+            SkybatchProperties properties, EventDecoder firehoseDecoder,
+            @Value("#{jobParameters['" + DRAIN + "']}") String drain) {
         SkybatchProperties.Firehose settings = properties.firehose();
-        return new JournalBatchReader(firehoseJournal, tailPositions, dataSource, settings.chunkSize(),
-                settings.idleCommit(), "true".equalsIgnoreCase(drain));
+        return new CheckAheadReader(new JournalBatchReader(firehoseJournal, tailPositions, dataSource,
+                settings.chunkSize(), settings.idleCommit(), "true".equalsIgnoreCase(drain)), firehoseDecoder);
     }
 
     @Bean
@@ -83,9 +86,9 @@ public class FirehoseTailJobConfiguration {
 
     @Bean
     Step firehoseTailStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            JournalBatchReader firehoseReader, EventDecoder firehoseDecoder, EventApplier firehoseApplier) {
+            CheckAheadReader firehoseReader, EventDecoder firehoseDecoder, EventApplier firehoseApplier) {
         return new StepBuilder("firehoseTailStep", jobRepository)
-                .<JournalBatch, LiveBatch>chunk(1)
+                .<PendingBatch, LiveBatch>chunk(1)
                 .transactionManager(transactionManager)
                 .reader(firehoseReader)
                 .processor(firehoseDecoder)
@@ -136,8 +139,13 @@ public class FirehoseTailJobConfiguration {
     }
 
     @Bean
-    TailMetrics tailMetrics(MeterRegistry meterRegistry) {
-        return new TailMetrics(meterRegistry);
+    TailMetrics tailMetrics(MeterRegistry meterRegistry, FirehoseLink firehoseLink, TailMonitor tailMonitor) {
+        return new TailMetrics(meterRegistry, () -> firehoseLink.active() ? tailMonitor.lag() : null);
+    }
+
+    @Bean
+    FirehoseLink firehoseLink(TailMonitor tailMonitor) {
+        return new FirehoseLink(tailMonitor);
     }
 
     @Bean

@@ -27,6 +27,10 @@ import skybatch.jobs.testing.AuditLogExports;
 import skybatch.jobs.testing.CliRun;
 import skybatch.jobs.testing.Eventually;
 import skybatch.jobs.testing.FakePlcDirectory;
+import skybatch.jobs.testing.FirehoseFrames;
+import skybatch.jobs.testing.TestSigner;
+import skybatch.readers.firehose.testing.RelayStandIn;
+import skybatch.readers.testing.ChildJvm;
 import skybatch.writers.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -173,6 +177,88 @@ class ServeProcessTest {
                     () -> "the stopped import restarted: " + plcImports() + read(log2));
             sigterm(next, log2);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM skybatch.actor_identity", Long.class)).isEqualTo(DIDS);
+        }
+    }
+
+    /**
+     * Issue 11: with the firehose enabled, /health shows the relay connection and the tail's lag (receivedSeq,
+     * appliedSeq, lagEvents, lagSeconds), and goes DOWN (503) when the relay is gone.
+     */
+    @Test
+    void withTheFirehoseEnabledHealthShowsTheRelayConnectionAndTheTailsLag() throws Exception {
+        TestSigner key = new TestSigner("serve");
+        FirehoseFrames alice = new FirehoseFrames("did:plc:servservservservservserv", key);
+        try (RelayStandIn relay = RelayStandIn.start()) {
+            Path log = dir.resolve("serve-firehose.log");
+            ProcessBuilder builder = new ProcessBuilder(ChildJvm.command("512m", SkybatchApplication.class, "serve",
+                    "--port", "0")).redirectErrorStream(true).redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.put("DATABASE_URL", database.jdbcUrl());
+            env.put("SKYBATCH_SCHEDULES_PLCSYNC_ENABLED", "false");
+            env.put("SKYBATCH_SCHEDULES_VERIFYHANDLES_ENABLED", "false");
+            env.put("SKYBATCH_SCHEDULES_REVERIFYINVALID_ENABLED", "false");
+            env.put("SKYBATCH_FIREHOSE_ENABLED", "true");
+            env.put("SKYBATCH_FIREHOSE_BACKFILLNEWREPOS", "false");
+            env.put("SKYBATCH_FIREHOSE_JOURNAL", dir.resolve("journal").toString());
+            env.put("SKYBATCH_FIREHOSE_RELAY", relay.url().toString());
+            env.put("SKYBATCH_ALLOW_ADDRESSES", "127.0.0.1");
+            Process serve = builder.start();
+            processes.add(serve);
+            int port = port(serve, log);
+            Eventually.within(DEADLINE, () -> !relay.requests().isEmpty() || !serve.isAlive(),
+                    () -> "the ingest to connect: " + read(log));
+            jdbc.update("INSERT INTO skybatch.actor_identity (did, signing_key, plc_cid, plc_created_at)"
+                    + " VALUES (?, ?, 'bafy', now())", alice.did(), key.didKey());
+            for (long seq = 1; seq <= 3; seq++) {
+                relay.publish(seq, alice.commit().create("app.bsky.feed.post/p" + seq, FirehoseFrames.map("$type",
+                        "app.bsky.feed.post", "text", "post " + seq, "createdAt", "2024-05-01T12:00:00Z")).at(seq));
+            }
+            Eventually.within(DEADLINE, () -> firehoseSeq(port, "receivedSeq") == 3,
+                    () -> "the commits journalled: " + read(log));
+            // the firehose-tail schedule starts the tail; fired now rather than at the next minute
+            System.setProperty("skybatch.firehose.enabled", "true");
+            try {
+                assertThat(cli("http://127.0.0.1:9", "schedules", "trigger", "firehose-tail")).contains("fired");
+            } finally {
+                System.clearProperty("skybatch.firehose.enabled");
+            }
+            Eventually.within(DEADLINE, () -> firehoseSeq(port, "appliedSeq") == 3,
+                    () -> "the commits applied: " + read(log));
+
+            HttpResponse<String> health = get(port, "/health");
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            JsonNode status = JsonMapper.builder().build().readTree(health.body());
+            assertThat(status.get("scheduler").asBoolean()).isTrue();
+            assertThat(status.get("firehose").get("connected").asBoolean()).isTrue();
+            assertThat(status.get("firehose").get("lagEvents").asLong()).isZero();
+            assertThat(status.get("firehose").get("lagSeconds").asDouble()).isZero();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM bsky.post WHERE creator = ?", Long.class,
+                    alice.did())).isEqualTo(3);
+
+            relay.close();
+            Eventually.within(DEADLINE, () -> healthCode(port) == 503,
+                    () -> "DOWN once the relay is gone: " + read(log));
+            assertThat(get(port, "/health").body()).contains("\"status\":\"DOWN\"", "\"connected\":false");
+            sigterm(serve, log);
+        }
+    }
+
+    /** A seq /health shows for the firehose; -1 while it shows none. */
+    private long firehoseSeq(int port, String field) {
+        try {
+            JsonNode seq = JsonMapper.builder().build().readTree(get(port, "/health").body()).path("firehose")
+                    .path(field);
+            return seq.isNumber() ? seq.asLong() : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private int healthCode(int port) {
+        try {
+            return get(port, "/health").statusCode();
+        } catch (Exception e) {
+            return -1;
         }
     }
 

@@ -5,6 +5,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import skybatch.jobs.firehose.internal.LiveEvent.AccountStatus;
 import skybatch.jobs.firehose.internal.LiveEvent.IdentityChanged;
@@ -30,23 +36,70 @@ import skybatch.readers.syntax.Did;
  * Decodes each journal entry and checks it before anything is written: the frame's DAG-CBOR, the blocks of a
  * {@code #commit} or {@code #sync} against their CIDs, the commit's DID and its signature against the DID's key
  * ({@link RepoKeys}; a commit that fails with the key held is tried once with the key the directory gives now).
- * What fails becomes {@link Rejected}, for quarantine. Entries are checked in parallel (the signatures are the
- * work), and come out in journal order.
+ * What fails becomes {@link Rejected}, for quarantine. A batch's entries are checked on a pool of one thread per
+ * core, in slices (the signatures are the work), while the step writes the batch before ({@link #start}, from
+ * {@link CheckAheadReader}); they come out in journal order. As the step's processor it hands on a batch's checked
+ * events once they are all there.
  */
-public class EventDecoder implements ItemProcessor<JournalBatch, LiveBatch> {
+public class EventDecoder implements ItemProcessor<PendingBatch, LiveBatch>, AutoCloseable {
 
     /** The largest record the tail indexes; the app-view's PDSes refuse larger ones. */
     static final int MAX_RECORD_BYTES = 1 << 20;
+    /** Fewer entries than this are checked as one task: splitting them costs more than it gains. */
+    private static final int MIN_SLICE = 16;
 
     private final RepoKeys keys;
+    private final int threads;
+    private final ExecutorService pool;
 
     public EventDecoder(RepoKeys keys) {
-        this.keys = keys;
+        this(keys, Runtime.getRuntime().availableProcessors());
     }
 
+    /** @param threads how many entries are checked at once */
+    public EventDecoder(RepoKeys keys, int threads) {
+        this.keys = keys;
+        this.threads = Math.max(1, threads);
+        this.pool = Executors.newFixedThreadPool(this.threads, daemonThreads());
+    }
+
+    /** Starts checking a batch's entries, on the pool; the batch's events come out in its order. */
+    public PendingBatch start(JournalBatch batch) {
+        List<JournalEntry> entries = batch.entries();
+        int slices = Math.max(1, Math.min(threads, entries.size() / MIN_SLICE));
+        List<CompletableFuture<List<LiveEvent>>> parts = new ArrayList<>(slices);
+        for (int i = 0; i < slices; i++) {
+            List<JournalEntry> slice = entries.subList(entries.size() * i / slices, entries.size() * (i + 1) / slices);
+            parts.add(CompletableFuture.supplyAsync(() -> slice.stream().map(this::decode).toList(), pool));
+        }
+        CompletableFuture<LiveBatch> checked = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                .thenApply(done -> new LiveBatch(parts.stream().flatMap(part -> part.join().stream()).toList()));
+        return new PendingBatch(batch, checked);
+    }
+
+    /** The batch's events once all are checked. */
     @Override
-    public LiveBatch process(JournalBatch batch) {
-        return new LiveBatch(batch.entries().parallelStream().map(this::decode).toList());
+    public LiveBatch process(PendingBatch pending) {
+        try {
+            return pending.checked().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Checks what is being checked no further; what is under way ends with the entry it is on. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "firehose-check-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     public LiveEvent decode(JournalEntry entry) {

@@ -70,17 +70,9 @@ public class JournalBatchReader implements ItemStreamReader<JournalBatch> {
 
     @Override
     public JournalBatch read() throws InterruptedException {
-        List<JournalEntry> entries = new ArrayList<>();
+        List<JournalEntry> entries = available();
         long idleSince = System.nanoTime();
-        while (entries.size() < batchSize) {
-            JournalEntry entry = next();
-            if (entry != null) {
-                entries.add(entry);
-                continue;
-            }
-            if (!entries.isEmpty() || closed) {
-                break;
-            }
+        while (entries.isEmpty() && !closed) {
             if (drain) {
                 // once more with nothing: the writer still releases the parked events whose backfill ended
                 if (drained) {
@@ -93,8 +85,26 @@ public class JournalBatchReader implements ItemStreamReader<JournalBatch> {
                 break;
             }
             TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+            entries = available();
         }
         return new JournalBatch(entries);
+    }
+
+    /**
+     * The entries the journal holds right now after those read, up to a batch, without waiting: null when it holds
+     * none yet (for a caller that reads one batch ahead).
+     */
+    public JournalBatch readAvailable() {
+        List<JournalEntry> entries = available();
+        return entries.isEmpty() ? null : new JournalBatch(entries);
+    }
+
+    private List<JournalEntry> available() {
+        List<JournalEntry> entries = new ArrayList<>();
+        for (JournalEntry entry; entries.size() < batchSize && (entry = next()) != null; ) {
+            entries.add(entry);
+        }
+        return entries;
     }
 
     /** The next entry, or null: none yet, or the stream is being closed (a stop, from another thread). */

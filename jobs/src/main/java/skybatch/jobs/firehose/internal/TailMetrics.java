@@ -1,6 +1,7 @@
 package skybatch.jobs.firehose.internal;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -8,10 +9,13 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import skybatch.jobs.firehose.TailMonitor;
 
 /**
- * The tail's meters: events by outcome, the seq of the last committed entry, and the
- * receive-to-commit latency of each applied event.
+ * The tail's meters: events by outcome, the seq of the last committed entry, the receive-to-commit latency of each
+ * applied event (a histogram), and the lag behind the journal in events and seconds (gauges, while this process
+ * runs the firehose).
  */
 public final class TailMetrics {
 
@@ -19,7 +23,8 @@ public final class TailMetrics {
     private final AtomicLong appliedSeq = new AtomicLong(-1);
     private final Timer latency;
 
-    public TailMetrics(MeterRegistry registry) {
+    /** @param lag the tail's lag now, or null when this process does not run the firehose */
+    public TailMetrics(MeterRegistry registry, Supplier<TailMonitor.Lag> lag) {
         for (Outcome outcome : Outcome.values()) {
             events.put(outcome, Counter.builder("skybatch.firehose.events").tag("outcome", outcome.tag())
                     .description("Firehose events the tail handled, by what it did with them").register(registry));
@@ -28,6 +33,17 @@ public final class TailMetrics {
         latency = Timer.builder("skybatch.firehose.commit.latency")
                 .description("From an event's receipt by the ingest to the commit of the chunk that applied it")
                 .publishPercentileHistogram().publishPercentiles(0.5, 0.99).register(registry);
+        Gauge.builder("skybatch.firehose.lag.events", lag, now -> value(now, false)).strongReference(true)
+                .description("Firehose seqs journalled and not applied yet").register(registry);
+        Gauge.builder("skybatch.firehose.lag.seconds", lag, now -> value(now, true)).strongReference(true)
+                .baseUnit("seconds")
+                .description("While the journal holds newer entries, how long ago the tail's last applied one was"
+                        + " received").register(registry);
+    }
+
+    private static double value(Supplier<TailMonitor.Lag> lag, boolean seconds) {
+        TailMonitor.Lag now = lag.get();
+        return now == null ? Double.NaN : seconds ? now.seconds() : now.events();
     }
 
     void count(Outcome outcome, int n) {
