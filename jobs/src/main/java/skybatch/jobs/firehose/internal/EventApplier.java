@@ -60,6 +60,9 @@ import skybatch.writers.record.RecordTablesWriter.RepoCommit;
  *   <li>{@code #account}: {@code upstreamStatus} as the app-view sets it; {@code deleted} removes the account's
  *       records and its {@code actor} row.</li>
  * </ul>
+ * Once a chunk's records are written, the accounts they belong to have their posts' gate and validity flags, their
+ * notifications and the counts they change derived again ({@link LiveDerivations}), as the app-view's indexer
+ * leaves them after each event.
  */
 public class EventApplier implements ItemWriter<LiveBatch> {
 
@@ -80,17 +83,19 @@ public class EventApplier implements ItemWriter<LiveBatch> {
     private final Consumer<Long> afterCommit;
     private final EventDecoder decoder;
     private final Function<Long, Optional<JournalEntry>> parkedEntries;
+    private final LiveDerivations derivations;
 
     /**
      * @param afterCommit given the journal index each committed chunk ended at (the journal releases what is
      *     older)
      * @param decoder decodes parked events again when they are released
      * @param parkedEntries the journal's entry at an index
+     * @param derivations the flags, notifications and counts of the accounts a chunk changed
      */
     public EventApplier(String journal, Long jobExecutionId, RecordChangeWriter records, RepoStates repos,
             AccountChanges accounts, ParkedEvents parked, TailPositions positions, RepoKeys keys,
             TailMetrics metrics, boolean backfillNewRepos, Consumer<Long> afterCommit, EventDecoder decoder,
-            Function<Long, Optional<JournalEntry>> parkedEntries) {
+            Function<Long, Optional<JournalEntry>> parkedEntries, LiveDerivations derivations) {
         this.journal = journal;
         this.jobExecutionId = jobExecutionId;
         this.indexer = new RecordIndexer(jobExecutionId);
@@ -105,6 +110,7 @@ public class EventApplier implements ItemWriter<LiveBatch> {
         this.afterCommit = afterCommit;
         this.decoder = decoder;
         this.parkedEntries = parkedEntries;
+        this.derivations = derivations;
     }
 
     @Override
@@ -146,6 +152,7 @@ public class EventApplier implements ItemWriter<LiveBatch> {
             state.outcomes.merge(apply(state, event), 1, Integer::sum);
         }
         state.flush();
+        derivations.write(state.derive);
         if (last != null) {
             positions.save(journal, new TailPosition(last.index(), last.seq(), last.receivedAt()));
         }
@@ -204,6 +211,7 @@ public class EventApplier implements ItemWriter<LiveBatch> {
             state.changes.add(indexer.index(change, "firehose", "seq " + commit.entry().seq() + " " + op.path()));
         }
         state.changes.sync(new RepoCommit(commit.did(), commit.commitCid(), commit.rev()));
+        state.derive.add(commit.did());
         if (!repo.actorKnown()) {
             state.newActors.add(commit.did());
         }
@@ -263,6 +271,7 @@ public class EventApplier implements ItemWriter<LiveBatch> {
         } else if ("deleted".equals(account.status())) {
             records.removeRepository(account.did());
             accounts.deleteActor(account.did());
+            state.derive.add(account.did());
             state.put(repo.withUpstreamStatus("deleted"), account.entry());
         } else if (INACTIVE.contains(account.status())) {
             accounts.setUpstreamStatus(account.did(), account.status());
@@ -286,6 +295,8 @@ public class EventApplier implements ItemWriter<LiveBatch> {
         private final Map<String, String> reasons = new HashMap<>();
         private final Map<String, Long> seqs = new HashMap<>();
         private final Set<String> newActors = new LinkedHashSet<>();
+        /** The accounts whose records changed: their flags, notifications and counts are derived again. */
+        private final Set<String> derive = new LinkedHashSet<>();
         private final List<Parked> toPark = new ArrayList<>();
         private final Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
         private ChangeSet changes = new ChangeSet();
