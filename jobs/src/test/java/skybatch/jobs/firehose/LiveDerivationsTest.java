@@ -217,4 +217,45 @@ class LiveDerivationsTest {
         assertThat(postCounts(alice, POST + "/gated")).containsEntry("replyCount", 1L);
         assertThat(notifications(alice)).isEmpty();
     }
+
+    @Test
+    void aPostArrivedIsNotReEvaluatedWhenItsParentGoesLater() throws Exception {
+        FirehoseFrames alice = account();
+        FirehoseFrames bob = account();
+        FirehoseFrames carol = account();
+        append(alice.commit().create(POST + "/p1", post("hello")));
+        append(bob.commit().create(POST + "/b1", reply("hi", alice, POST + "/p1")));
+        Map<String, Object> deeper = post("hi both");
+        deeper.put("reply", map("root", ref(alice, POST + "/p1"), "parent", ref(bob, POST + "/b1")));
+        append(carol.commit().create(POST + "/c1", deeper));
+        drain();
+        assertThat(notifications(bob)).containsExactly("reply " + uri(carol, POST + "/c1"));
+
+        // bob's reply goes, and carol posts again: her reply below it keeps its flags and notifications, as the
+        // app-view's indexer decided them when it arrived
+        append(bob.commit().delete(POST + "/b1"));
+        append(carol.commit().create(POST + "/c2", post("later")));
+        drain();
+
+        assertThat(app.jdbc().queryForObject("SELECT \"invalidReplyRoot\" FROM bsky.post WHERE uri = ?",
+                Boolean.class, uri(carol, POST + "/c1"))).isNull();
+        assertThat(notifications(alice)).containsExactly("reply " + uri(carol, POST + "/c1"));
+        assertThat(notifications(bob)).containsExactly("reply " + uri(carol, POST + "/c1"));
+    }
+
+    @Test
+    void aDeletedAccountLosesTheNotificationsToIt() throws Exception {
+        FirehoseFrames alice = account();
+        FirehoseFrames bob = account();
+        append(alice.commit().create(POST + "/p1", post("hello")));
+        append(bob.commit().create("app.bsky.feed.like/l1", subject("app.bsky.feed.like", alice, POST + "/p1")));
+        drain();
+        assertThat(notifications(alice)).hasSize(1);
+
+        long s = seq.incrementAndGet();
+        app.bean(skybatch.readers.firehose.Journal.class).append(s, Instant.now(),
+                FirehoseFrames.account(s, alice.did(), false, "deleted"));
+        drain();
+        assertThat(notifications(alice)).isEmpty();
+    }
 }

@@ -35,6 +35,7 @@ import skybatch.writers.firehose.TailPosition;
 import skybatch.writers.firehose.TailPositions;
 import skybatch.writers.quarantine.QuarantinedInput;
 import skybatch.writers.record.ChangeSet;
+import skybatch.writers.record.IndexedChange;
 import skybatch.writers.record.RecordChange;
 import skybatch.writers.record.RecordChangeWriter;
 import skybatch.writers.record.RecordIndexer;
@@ -60,9 +61,9 @@ import skybatch.writers.record.RecordTablesWriter.RepoCommit;
  *   <li>{@code #account}: {@code upstreamStatus} as the app-view sets it; {@code deleted} removes the account's
  *       records and its {@code actor} row.</li>
  * </ul>
- * Once a chunk's records are written, the accounts they belong to have their posts' gate and validity flags, their
- * notifications and the counts they change derived again ({@link LiveDerivations}), as the app-view's indexer
- * leaves them after each event.
+ * Once a chunk's records are written, the gate and validity flags of its posts, the notifications of its records
+ * and the counts they change are derived ({@link LiveDerivations}), as the app-view's indexer leaves them after each
+ * event.
  */
 public class EventApplier implements ItemWriter<LiveBatch> {
 
@@ -208,10 +209,11 @@ public class EventApplier implements ItemWriter<LiveBatch> {
             RecordChange change = op.action().equals("delete") ? new RecordChange.Delete(commit.did(), op.path())
                     : new RecordChange.Put(commit.did(), op.path(), op.cid(), op.bytes(), op.action().equals("update"),
                             indexedAt);
-            state.changes.add(indexer.index(change, "firehose", "seq " + commit.entry().seq() + " " + op.path()));
+            IndexedChange indexed = indexer.index(change, "firehose", "seq " + commit.entry().seq() + " " + op.path());
+            state.changes.add(indexed);
+            state.derive.add(indexed.uri());
         }
         state.changes.sync(new RepoCommit(commit.did(), commit.commitCid(), commit.rev()));
-        state.derive.add(commit.did());
         if (!repo.actorKnown()) {
             state.newActors.add(commit.did());
         }
@@ -271,7 +273,6 @@ public class EventApplier implements ItemWriter<LiveBatch> {
         } else if ("deleted".equals(account.status())) {
             records.removeRepository(account.did());
             accounts.deleteActor(account.did());
-            state.derive.add(account.did());
             state.put(repo.withUpstreamStatus("deleted"), account.entry());
         } else if (INACTIVE.contains(account.status())) {
             accounts.setUpstreamStatus(account.did(), account.status());
@@ -295,7 +296,7 @@ public class EventApplier implements ItemWriter<LiveBatch> {
         private final Map<String, String> reasons = new HashMap<>();
         private final Map<String, Long> seqs = new HashMap<>();
         private final Set<String> newActors = new LinkedHashSet<>();
-        /** The accounts whose records changed: their flags, notifications and counts are derived again. */
+        /** The records written or removed: their flags, notifications and counts are derived again. */
         private final Set<String> derive = new LinkedHashSet<>();
         private final List<Parked> toPark = new ArrayList<>();
         private final Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);

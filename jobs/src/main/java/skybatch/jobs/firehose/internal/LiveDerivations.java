@@ -6,9 +6,10 @@ import skybatch.writers.aggregate.AggregateRecounter;
 import skybatch.writers.derived.ThreadsAndNotifications;
 
 /**
- * What the app-view's indexer writes per event beyond the records, for the accounts a chunk of live events changed,
- * in the chunk's transaction once its records are written: the posts' gate and validity flags and the notifications
- * (the backfill's {@link ThreadsAndNotifications}), then the counts ({@code post_agg}, {@code profile_agg}) that the
+ * What the app-view's indexer writes per event beyond the records, for the records a chunk of live events wrote or
+ * removed, in the chunk's transaction once they are written: the gate and validity flags of the posts among them and
+ * their notifications (the backfill's {@link ThreadsAndNotifications}, as the indexer decides them when a record
+ * arrives: older posts are not re-evaluated), then the counts ({@code post_agg}, {@code profile_agg}) that the
  * records and flags noted for recounting (the backfill's {@link AggregateRecounter}). The recount takes the whole
  * queue: what a backfill running at the same time noted is counted here too, not only at its end.
  */
@@ -25,12 +26,12 @@ public final class LiveDerivations {
         this.recounter = recounter;
     }
 
-    /** @param dids the accounts whose records the chunk changed (nothing is done for none) */
-    public void write(Collection<String> dids) throws SQLException {
-        if (dids.isEmpty()) {
+    /** @param uris the records the chunk wrote or removed (nothing is done for none) */
+    public void write(Collection<String> uris) throws SQLException {
+        if (uris.isEmpty()) {
             return;
         }
-        threadsAndNotifications.write(dids);
+        threadsAndNotifications.writeRecords(uris);
         while (recounter.recountNext(RECOUNT_BATCH) > 0) {
             // until the queue is empty
         }
