@@ -41,8 +41,9 @@ class LiveDerivationsTest {
 
     @BeforeAll
     void start() {
-        // chunks of two batches: a test's events cross chunk boundaries
-        app = SkybatchTestApp.firehose(dir.resolve("journal"), 2);
+        // a test's events before each drain in one chunk: the records derived at the chunk's end must come out as
+        // when each was derived on arrival (FirehoseTailJobTest crosses chunk boundaries)
+        app = SkybatchTestApp.firehose(dir.resolve("journal"), 100);
     }
 
     @AfterAll
@@ -241,6 +242,42 @@ class LiveDerivationsTest {
                 Boolean.class, uri(carol, POST + "/c1"))).isNull();
         assertThat(notifications(alice)).containsExactly("reply " + uri(carol, POST + "/c1"));
         assertThat(notifications(bob)).containsExactly("reply " + uri(carol, POST + "/c1"));
+    }
+
+    @Test
+    void aReplyKeepsWhatItGotOnArrivalWhenItsParentOrTheFollowItsGateAllowedGoesInTheSameChunk() throws Exception {
+        FirehoseFrames alice = account();
+        FirehoseFrames bob = account();
+        FirehoseFrames carol = account();
+        append(alice.commit().create(POST + "/p1", post("followers may answer"))
+                .create("app.bsky.feed.threadgate/p1", map("$type", "app.bsky.feed.threadgate", "post",
+                        uri(alice, POST + "/p1"), "allow", List.of(map("$type",
+                                "app.bsky.feed.threadgate#followingRule")), "createdAt", createdAt())));
+        append(alice.commit().create("app.bsky.graph.follow/f1", map("$type", "app.bsky.graph.follow", "subject",
+                bob.did(), "createdAt", createdAt())));
+        append(bob.commit().create(POST + "/b1", reply("allowed", alice, POST + "/p1")));
+        append(bob.commit().create(POST + "/b2", reply("allowed too", alice, POST + "/p1")));
+        Map<String, Object> deeper = post("below bob's");
+        deeper.put("reply", map("root", ref(alice, POST + "/p1"), "parent", ref(bob, POST + "/b1")));
+        append(alice.commit().create(POST + "/a2", deeper));
+        append(alice.commit().delete("app.bsky.graph.follow/f1"));
+        append(bob.commit().delete(POST + "/b1"));
+        Map<String, Object> last = post("below it again");
+        last.put("reply", map("root", ref(alice, POST + "/p1"), "parent", ref(alice, POST + "/a2")));
+        append(carol.commit().create(POST + "/c1", last));
+
+        drain();
+
+        assertThat(app.jdbc().queryForObject("SELECT \"invalidReplyRoot\" FROM bsky.post WHERE uri = ?",
+                Boolean.class, uri(alice, POST + "/a2"))).isNull();
+        // bob's second reply was judged while alice followed him
+        assertThat(app.jdbc().queryForObject("SELECT \"violatesThreadGate\" FROM bsky.post WHERE uri = ?",
+                Boolean.class, uri(bob, POST + "/b2"))).isNull();
+        assertThat(notifications(alice)).containsExactly("reply " + uri(bob, POST + "/b2"));
+        // carol's reply breaks the gate (alice does not follow her): it notifies nobody
+        assertThat(app.jdbc().queryForObject("SELECT \"violatesThreadGate\" FROM bsky.post WHERE uri = ?",
+                Boolean.class, uri(carol, POST + "/c1"))).isTrue();
+        assertThat(notifications(bob)).containsExactly("reply " + uri(alice, POST + "/a2"));
     }
 
     @Test

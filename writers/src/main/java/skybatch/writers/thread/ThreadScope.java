@@ -19,6 +19,7 @@ public final class ThreadScope {
 
     private final DataplaneStatement create;
     private final DataplaneStatement createOfPosts;
+    private final DataplaneStatement drop;
     private final DataplaneStatement index;
 
     public ThreadScope(DataSource dataSource, String dataplaneSchema) {
@@ -41,6 +42,7 @@ public final class ThreadScope {
                 CREATE TEMPORARY TABLE rederived_post ON COMMIT DROP AS
                 SELECT p.uri FROM %1$s.post p WHERE p.uri = ANY (?::text[])
                 """.formatted(dataplane));
+        this.drop = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> "DROP TABLE IF EXISTS " + TABLE);
         this.index = new DataplaneStatement(dataSource, dataplaneSchema,
                 dataplane -> "ALTER TABLE " + TABLE + " ADD PRIMARY KEY (uri); ANALYZE " + TABLE);
     }
@@ -56,6 +58,8 @@ public final class ThreadScope {
      * post's flags and notifications when it arrives, and a parent or gate arriving later changes nothing of them.
      */
     public void collectPosts(Collection<String> uris) throws SQLException {
+        // a transaction may collect several times (the live path, within a chunk)
+        drop.update();
         createOfPosts.update(uris);
         index.update();
     }

@@ -69,6 +69,12 @@ public class EventApplier implements ItemWriter<LiveBatch> {
 
     private static final Logger log = LoggerFactory.getLogger(EventApplier.class);
     private static final Set<String> INACTIVE = Set.of("deactivated", "suspended", "takendown");
+    /**
+     * The collections whose records, changed or removed, change what the app-view derived for records that arrived
+     * before them (the ancestors a reply notifies, the gates and follows a reply or quote was judged by).
+     */
+    private static final Set<String> DERIVED_FROM = Set.of("app.bsky.feed.post", "app.bsky.feed.threadgate",
+            "app.bsky.feed.postgate", "app.bsky.graph.follow", "app.bsky.graph.listitem");
 
     private final String journal;
     private final Long jobExecutionId;
@@ -153,7 +159,7 @@ public class EventApplier implements ItemWriter<LiveBatch> {
             state.outcomes.merge(apply(state, event), 1, Integer::sum);
         }
         state.flush();
-        derivations.write(state.derive);
+        state.derive();
         if (last != null) {
             positions.save(journal, new TailPosition(last.index(), last.seq(), last.receivedAt()));
         }
@@ -204,6 +210,11 @@ public class EventApplier implements ItemWriter<LiveBatch> {
             state.park(state.desynchronize(repo, commit.entry(), gap), commit);
             return Outcome.DESYNCHRONIZED;
         }
+        if (commit.ops().stream().anyMatch(EventApplier::changesWhatOthersDerivedFrom)) {
+            // what the chunk wrote before is derived as it stood when those records arrived
+            state.flush();
+            state.derive();
+        }
         String indexedAt = Datetime.of(Instant.now()).value();
         for (Op op : commit.ops()) {
             RecordChange change = op.action().equals("delete") ? new RecordChange.Delete(commit.did(), op.path())
@@ -220,6 +231,10 @@ public class EventApplier implements ItemWriter<LiveBatch> {
         RepoState next = repo.withCommit(commit.rev(), commit.dataCid());
         state.put(backfillNewRepos && repo.isNew() ? next.wantBackfill() : next, commit.entry());
         return Outcome.APPLIED;
+    }
+
+    private static boolean changesWhatOthersDerivedFrom(Op op) {
+        return !op.action().equals("create") && DERIVED_FROM.contains(op.path().split("/", 2)[0]);
     }
 
     /** Why a commit does not follow from the stored state, or null when it does. */
@@ -328,6 +343,12 @@ public class EventApplier implements ItemWriter<LiveBatch> {
         void park(RepoState repo, LiveEvent.OfRepo event) {
             toPark.add(new Parked(event.did(), event.entry().index(), event.entry().seq()));
             states.put(repo.did(), repo.withParked());
+        }
+
+        /** Derives the flags, notifications and counts of the records written so far (once flushed). */
+        void derive() throws Exception {
+            derivations.write(derive);
+            derive.clear();
         }
 
         /** Writes what is gathered, so that what follows sees it. */
