@@ -97,7 +97,7 @@ public class EventApplier implements ItemWriter<LiveBatch> {
      *     older)
      * @param decoder decodes parked events again when they are released
      * @param parkedEntries the journal's entry at an index
-     * @param derivations the flags, notifications and counts of the accounts a chunk changed
+     * @param derivations the flags, notifications and counts of the records a chunk wrote or removed
      */
     public EventApplier(String journal, Long jobExecutionId, RecordChangeWriter records, RepoStates repos,
             AccountChanges accounts, ParkedEvents parked, TailPositions positions, RepoKeys keys,
@@ -280,8 +280,10 @@ public class EventApplier implements ItemWriter<LiveBatch> {
 
     private Outcome account(Gathered state, AccountStatus account) throws Exception {
         RepoState repo = state.repo(account.did());
-        // what the chunk gathered before goes first: the actor row a commit creates, the records a deletion removes
+        // what the chunk gathered before goes first, derived as it stood: the actor row a commit creates, the records a
+        // deletion removes
         state.flush();
+        state.derive();
         if (account.active()) {
             accounts.setUpstreamStatus(account.did(), null);
             state.put(repo.withUpstreamStatus(null), account.entry());
