@@ -37,8 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class AppViewCheck {
 
     /** Databases of this run only, dropped at its end: two runs at once on one server keep apart. */
-    private static final String PREFIX = System.getenv().getOrDefault("SKYBATCH_APPVIEW_DATABASE_PREFIX",
-            "skybatch_appview_") + ProcessHandle.current().pid() + "_";
+    private static final String PREFIX = databasePrefix() + ProcessHandle.current().pid() + "_";
     private static final String OURS = PREFIX + "ours";
     private static final String OURS_ONE_BY_ONE = PREFIX + "ours_one_by_one";
     private static final String REFERENCE = PREFIX + "reference";
@@ -115,7 +114,7 @@ public final class AppViewCheck {
         run("verify-handles");
     }
 
-    private static void run(String... command) {
+    static void run(String... command) {
         int exit = SkybatchCli.run(command);
         if (exit != 0) {
             throw new IllegalStateException("skybatch " + String.join(" ", command) + " ended with exit code " + exit);
@@ -143,16 +142,32 @@ public final class AppViewCheck {
         return Files.writeString(work.resolve("plc-export.jsonl"), String.join("\n", lines) + "\n");
     }
 
+    /**
+     * The start of the databases' names: SKYBATCH_BENCH_DATABASE_PREFIX, default {@code skybatch_appview_}; the
+     * process id follows.
+     */
+    static String databasePrefix() {
+        return System.getenv().getOrDefault("SKYBATCH_BENCH_DATABASE_PREFIX", "skybatch_appview_");
+    }
+
     /** accounts.json (DID, handle, key) and records.json (in creation order) for compare.mjs. */
     private static void writeInputs(Path work, InteractingAccounts generated) throws Exception {
+        writeAccounts(work, generated);
+        writeRecords(work, generated.records());
+    }
+
+    static void writeAccounts(Path work, InteractingAccounts generated) throws Exception {
         ArrayNode accounts = JSON.createArrayNode();
         for (InteractingAccounts.Account account : generated.accounts()) {
             accounts.addObject().put("did", account.did()).put("handle", account.handle())
                     .put("didKey", account.signer().didKey()).put("privateKey", account.signer().privateKeyHex());
         }
         Files.writeString(work.resolve("accounts.json"), JSON.writeValueAsString(accounts));
+    }
+
+    static void writeRecords(Path work, List<InteractingAccounts.MadeRecord> made) throws Exception {
         ArrayNode records = JSON.createArrayNode();
-        for (InteractingAccounts.MadeRecord record : generated.records()) {
+        for (InteractingAccounts.MadeRecord record : made) {
             ObjectNode entry = records.addObject().put("uri", record.uri()).put("cid", record.cid());
             entry.set("record", AtprotoJsonWriter.toJsonNode(record.value()));
         }

@@ -29,13 +29,13 @@ import tools.jackson.databind.node.ObjectNode;
  * getPosts and getProfile with and without the labeler in {@code atproto-accept-labelers}.
  *
  * <p>Usage: {@code LabelsAppViewCheck <node> <labels.mjs> <work dir>}; DATABASE_URL names the server, on which one
- * database {@code skybatch_appview_labels_<pid>} (or SKYBATCH_APPVIEW_DATABASE_PREFIX + {@code labels_<pid>}) is
+ * database {@code skybatch_appview_labels_<pid>} (SKYBATCH_BENCH_DATABASE_PREFIX replaces {@code skybatch_appview_}) is
  * made for the run and dropped at its end.
  */
 public final class LabelsAppViewCheck {
 
-    private static final String DATABASE = System.getenv().getOrDefault("SKYBATCH_APPVIEW_DATABASE_PREFIX",
-            "skybatch_appview_") + "labels_" + ProcessHandle.current().pid();
+    private static final String DATABASE = AppViewCheck.databasePrefix() + "labels_"
+            + ProcessHandle.current().pid();
     private static final TestLabeler LABELER = new TestLabeler("did:plc:appviewlabelerappviewlab", Curve.K256);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

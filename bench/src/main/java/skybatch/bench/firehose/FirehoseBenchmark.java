@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.batch.core.BatchStatus;
@@ -31,9 +30,7 @@ import skybatch.jobs.firehose.internal.JournalBatch;
 import skybatch.jobs.firehose.internal.LiveEvent;
 import skybatch.jobs.firehose.internal.TailMetrics;
 import skybatch.jobs.operations.JobRunner;
-import skybatch.jobs.testing.FirehoseFrames;
 import skybatch.jobs.testing.TestSigner;
-import skybatch.readers.cid.Cid;
 import skybatch.readers.firehose.Journal;
 import skybatch.readers.firehose.JournalEntry;
 import skybatch.readers.firehose.JournalReader;
@@ -48,11 +45,11 @@ import skybatch.writers.support.DatabaseUrl;
  * the journal; and the peak heap.
  *
  * <p>Usage: {@code FirehoseBenchmark <events> <accounts>}; DATABASE_URL names the server (default the local one),
- * on which the database {@code skybatch_bench} is dropped and created.
+ * on which the database {@code ${SKYBATCH_BENCH_DATABASE_PREFIX:-skybatch_}bench} is dropped and created;
+ * {@code -DtailRateFile=PATH} writes the tail's events/s there, for the baseline.
  */
 public final class FirehoseBenchmark {
 
-    private static final String POST = "app.bsky.feed.post";
     private static final int STEADY_RATE = 1000;
     private static final int STEADY_SECONDS = Integer.getInteger("steadySeconds", 30);
 
@@ -60,7 +57,7 @@ public final class FirehoseBenchmark {
         int events = Integer.parseInt(args[0]);
         int accounts = Integer.parseInt(args[1]);
         TestSigner key = new TestSigner("bench");
-        Generator generator = new Generator(accounts, key);
+        NetworkMix generator = new NetworkMix(accounts, key);
         Path journalDir = Files.createTempDirectory("skybatch-bench-firehose");
         long appended;
         try (Journal journal = Journal.open(journalDir)) {
@@ -74,9 +71,10 @@ public final class FirehoseBenchmark {
 
         String server = DatabaseUrl.toJdbc(System.getenv().getOrDefault("DATABASE_URL",
                 "postgresql://postgres@127.0.0.1:5432/postgres"));
-        String bench = server.replaceFirst("(jdbc:postgresql://[^/?]*)(/[^?]*)?", "$1/skybatch_bench");
-        execute(server, "DROP DATABASE IF EXISTS skybatch_bench WITH (FORCE)");
-        execute(server, "CREATE DATABASE skybatch_bench");
+        String name = System.getenv().getOrDefault("SKYBATCH_BENCH_DATABASE_PREFIX", "skybatch_") + "bench";
+        String bench = server.replaceFirst("(jdbc:postgresql://[^/?]*)(/[^?]*)?", "$1/" + name);
+        execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        execute(server, "CREATE DATABASE " + name);
         try (ConfigurableApplicationContext app = start(bench, journalDir)) {
             storeKeys(bench, generator.dids(), key);
             try (Journal journal = Journal.open(journalDir)) {
@@ -91,6 +89,11 @@ public final class FirehoseBenchmark {
             double step = stepSeconds(bench);
             System.out.printf("  tail into PostgreSQL:         %6.2f s  %,10.0f events/s   (%s; signatures checked)%n",
                     step, appended / step, drained.getStatus());
+            String rateFile = System.getProperty("tailRateFile");
+            if (rateFile != null) {
+                // for the @atproto/bsky baseline that bench/firehose/run measures next (BskyIndexerBaseline)
+                Files.writeString(Path.of(rateFile), Double.toString(appended / step));
+            }
             System.out.printf("  rows: %s%n", counts(bench));
         }
         // an application context of its own, so that its latency histogram holds only the events that arrive at the steady rate
@@ -132,7 +135,7 @@ public final class FirehoseBenchmark {
     }
 
     /** The tail following the journal while commits arrive at STEADY_RATE a second: their receive-to-commit lag. */
-    private static void steady(ConfigurableApplicationContext app, Generator generator, long lastSeq)
+    private static void steady(ConfigurableApplicationContext app, NetworkMix generator, long lastSeq)
             throws Exception {
         Path journalDir = Path.of(app.getEnvironment().getProperty("skybatch.firehose.journal"));
         List<JobExecution> following = new ArrayList<>();
@@ -197,7 +200,7 @@ public final class FirehoseBenchmark {
         }
     }
 
-    private static String counts(String url) throws Exception {
+    static String counts(String url) throws Exception {
         StringBuilder text = new StringBuilder();
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
             for (String table : List.of("record", "post", "like", "repost", "follow", "feed_item", "actor")) {
@@ -220,7 +223,7 @@ public final class FirehoseBenchmark {
         }
     }
 
-    private static void execute(String url, String sql) throws Exception {
+    static void execute(String url, String sql) throws Exception {
         try (Connection connection = DriverManager.getConnection(url);
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
@@ -234,68 +237,5 @@ public final class FirehoseBenchmark {
     private static long peakHeap() {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    }
-
-    /** Commits in the network's mix, each account a chain of its own. */
-    private static final class Generator {
-        private final List<FirehoseFrames> repos = new ArrayList<>();
-        private final List<List<String>> posts = new ArrayList<>();
-        private final List<List<String>> deletable = new ArrayList<>();
-        private final Random random = new Random(7);
-        private final String someCid = Cid.compute(Cid.DAG_CBOR, new byte[] {1}).toString();
-
-        Generator(int accounts, TestSigner key) {
-            for (int i = 0; i < accounts; i++) {
-                StringBuilder id = new StringBuilder();
-                for (char digit : String.format("%020d", i).toCharArray()) {
-                    id.append((char) ('a' + (digit - '0')));
-                }
-                repos.add(new FirehoseFrames("did:plc:bnch" + id, key));
-                posts.add(new ArrayList<>());
-                deletable.add(new ArrayList<>());
-            }
-        }
-
-        List<String> dids() {
-            return repos.stream().map(FirehoseFrames::did).toList();
-        }
-
-        byte[] next(long seq) {
-            int a = random.nextInt(repos.size());
-            FirehoseFrames repo = repos.get(a);
-            String rkey = "3k" + Long.toString(seq, 32);
-            int kind = random.nextInt(100);
-            FirehoseFrames.Commit commit = repo.commit();
-            if (kind < 3 && !deletable.get(a).isEmpty()) {
-                commit.delete(deletable.get(a).remove(deletable.get(a).size() - 1));
-            } else if (kind < 72) {
-                commit.create(path("app.bsky.feed.like", rkey, a), Map.of("$type", "app.bsky.feed.like",
-                        "subject", Map.of("uri", target(), "cid", someCid), "createdAt", "2024-05-01T12:00:00.000Z"));
-            } else if (kind < 84) {
-                commit.create(path(POST, rkey, a), Map.of("$type", POST, "text", "post " + seq, "createdAt",
-                        "2024-05-01T12:00:00.000Z"));
-                posts.get(a).add("at://" + repo.did() + "/" + POST + "/" + rkey);
-            } else if (kind < 94) {
-                commit.create(path("app.bsky.feed.repost", rkey, a), Map.of("$type", "app.bsky.feed.repost",
-                        "subject", Map.of("uri", target(), "cid", someCid), "createdAt", "2024-05-01T12:00:00.000Z"));
-            } else {
-                commit.create(path("app.bsky.graph.follow", rkey, a), Map.of("$type", "app.bsky.graph.follow",
-                        "subject", repos.get(random.nextInt(repos.size())).did(), "createdAt",
-                        "2024-05-01T12:00:00.000Z"));
-            }
-            return commit.at(seq);
-        }
-
-        private String path(String collection, String rkey, int account) {
-            String path = collection + "/" + rkey;
-            deletable.get(account).add(path);
-            return path;
-        }
-
-        /** A post to like or repost: one already made, else a made-up one. */
-        private String target() {
-            List<String> of = posts.get(random.nextInt(posts.size()));
-            return of.isEmpty() ? "at://did:plc:bnchnobody/" + POST + "/x" : of.get(random.nextInt(of.size()));
-        }
     }
 }

@@ -41,14 +41,12 @@ import skybatch.readers.pds.TransientPdsException;
 import skybatch.writers.aggregate.AggregateRecounter;
 import skybatch.writers.aggregate.FullRecount;
 import skybatch.writers.backfill.BackfillQueue;
+import skybatch.writers.derived.ThreadsAndNotifications;
 import skybatch.writers.firehose.RepoStates;
-import skybatch.writers.notification.NotificationWriter;
 import skybatch.writers.quarantine.QuarantineRepository;
 import skybatch.writers.record.RecordChangeWriter;
 import skybatch.writers.record.RecordIndexer;
 import skybatch.writers.record.RecordTablesWriter;
-import skybatch.writers.thread.ThreadFlagsWriter;
-import skybatch.writers.thread.ThreadScope;
 
 /**
  * backfillReposJob: fills the durable queue {@code skybatch.backfill_repo} with the run's repositories (listRepos
@@ -221,9 +219,8 @@ public class BackfillJobConfiguration {
     @StepScope
     ThreadsAndNotificationsTasklet threadsAndNotificationsTasklet(DataSource dataSource, SkybatchProperties properties,
             BackfillQueue backfillQueue, @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long jobInstanceId) {
-        String dataplane = properties.dataplaneSchema();
-        return new ThreadsAndNotificationsTasklet(backfillQueue, jobInstanceId, new ThreadScope(dataSource, dataplane),
-                new ThreadFlagsWriter(dataSource, dataplane), new NotificationWriter(dataSource, dataplane));
+        return new ThreadsAndNotificationsTasklet(backfillQueue, jobInstanceId,
+                new ThreadsAndNotifications(dataSource, properties.dataplaneSchema()));
     }
 
     /**

@@ -22,8 +22,9 @@ import skybatch.jobs.firehose.internal.EventApplier;
 import skybatch.jobs.firehose.internal.EventDecoder;
 import skybatch.jobs.firehose.internal.JournalBatchReader;
 import skybatch.jobs.firehose.internal.LiveBatch;
-import skybatch.jobs.firehose.internal.PendingBatch;
 import skybatch.jobs.firehose.internal.CheckAheadReader;
+import skybatch.jobs.firehose.internal.LiveDerivations;
+import skybatch.jobs.firehose.internal.PendingBatch;
 import skybatch.jobs.firehose.internal.RepoKeys;
 import skybatch.jobs.firehose.internal.TailMetrics;
 import skybatch.jobs.identity.CachedDirectory;
@@ -34,6 +35,8 @@ import skybatch.schedules.Misfire;
 import skybatch.schedules.Schedule;
 import skybatch.schedules.ScheduleSettings;
 import skybatch.writers.actor.AccountChanges;
+import skybatch.writers.aggregate.AggregateRecounter;
+import skybatch.writers.derived.ThreadsAndNotifications;
 import skybatch.writers.firehose.ParkedEvents;
 import skybatch.writers.firehose.RepoStates;
 import skybatch.writers.firehose.TailPositions;
@@ -81,7 +84,9 @@ public class FirehoseTailJobConfiguration {
                 new AccountChanges(dataSource, properties.dataplaneSchema()),
                 new ParkedEvents(dataSource, properties.dataplaneSchema()), tailPositions, repoKeys, tailMetrics,
                 settings.backfillNewRepos(), applied -> firehoseJournal.release(applied, settings.retention()),
-                firehoseDecoder, firehoseJournal::entryAt);
+                firehoseDecoder, firehoseJournal::entryAt, new LiveDerivations(
+                        new ThreadsAndNotifications(dataSource, properties.dataplaneSchema()),
+                        new AggregateRecounter(dataSource, properties.dataplaneSchema())));
     }
 
     @Bean

@@ -132,7 +132,7 @@ class FirehoseTailJobTest {
         assertThat(app.jdbc().queryForObject("SELECT \"repoRev\" FROM bsky.actor_sync WHERE did = ?", String.class,
                 alice.did())).isEqualTo(alice.rev());
         assertThat(count("SELECT count(*) FROM bsky.actor WHERE did IN (?, ?)", alice.did(), bob.did())).isEqualTo(2);
-        assertThat(count("SELECT count(*) FROM skybatch.aggregate_recount WHERE key = ?", uri(alice, POST + "/p1")))
+        assertThat(count("SELECT \"likeCount\" FROM bsky.post_agg WHERE uri = ?", uri(alice, POST + "/p1")))
                 .isEqualTo(1);
         assertThat(count("SELECT seq FROM skybatch.firehose_position")).isEqualTo(last);
         // first seen in the stream: its older records are due for a backfill

@@ -89,8 +89,13 @@ public final class FirehoseFrames {
         return map;
     }
 
+    /** A TID, as relays send revs (base32-sortable: the count's digits as 2-7 and a-d), later ones sorting after. */
     private String nextRev() {
-        return "3lfire" + String.format("%07d", ++revs);
+        StringBuilder rev = new StringBuilder("3lfire");
+        for (char digit : String.format("%07d", ++revs).toCharArray()) {
+            rev.append("234567abcd".charAt(digit - '0'));
+        }
+        return rev.toString();
     }
 
     private Cid signedCommit(Map<Cid, byte[]> blocks) {

@@ -48,9 +48,13 @@ public class AccountChanges {
         jdbc.update("UPDATE " + dataplane + ".actor SET \"upstreamStatus\" = ? WHERE did = ?", status, did);
     }
 
-    /** A deleted account's {@code actor} row goes (its records go through the record writer). */
+    /**
+     * A deleted account: its {@code actor} row and the notifications to it go, as the app-view's indexer does (its
+     * records go through the record writer).
+     */
     public void deleteActor(String did) {
         jdbc.update("DELETE FROM " + dataplane + ".actor WHERE did = ?", did);
+        jdbc.update("DELETE FROM " + dataplane + ".notification WHERE did = ?", did);
     }
 
     /**

@@ -30,13 +30,41 @@ public final class NotificationWriter {
 
     private final DataplaneStatement statement;
 
+    /** What the notifications are derived for: accounts (all their records) or records. */
+    public enum Keys {
+        /** Every record of the given accounts (DIDs): the backfill's, whatever order repositories arrive in. */
+        ACCOUNTS("creator", "author"),
+        /**
+         * The given records (AT-URIs) only, written or removed just now: the live path's, as the app-view's indexer
+         * derives a record's notifications when it arrives and removes them with it.
+         */
+        RECORDS("uri", "\"recordUri\"");
+
+        private final String recordColumn;
+        private final String notificationColumn;
+
+        Keys(String recordColumn, String notificationColumn) {
+            this.recordColumn = recordColumn;
+            this.notificationColumn = notificationColumn;
+        }
+    }
+
+    /** For accounts ({@link Keys#ACCOUNTS}). */
     public NotificationWriter(DataSource dataSource, String dataplaneSchema) {
+        this(dataSource, dataplaneSchema, Keys.ACCOUNTS);
+    }
+
+    /**
+     * @param keys what {@link #write} is given: accounts, whose records' notifications are removed and derived again,
+     *     or records
+     */
+    public NotificationWriter(DataSource dataSource, String dataplaneSchema, Keys keys) {
         this.statement = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> """
                 WITH RECURSIVE authors AS (
                     SELECT unnest(?::text[]) AS did
                 ), removed_by_author AS (
                     -- two statements, so that each finds its rows by its own index
-                    DELETE FROM %1$s.notification n WHERE n.author IN (SELECT did FROM authors)
+                    DELETE FROM %1$s.notification n WHERE n.%5$s IN (SELECT did FROM authors)
                 ), removed_by_post AS (
                     DELETE FROM %1$s.notification n WHERE n."recordUri" IN (SELECT uri FROM %2$s)
                 ), posts AS (
@@ -86,30 +114,30 @@ public final class NotificationWriter {
                     SELECT * FROM post_notifications
                     UNION ALL
                     SELECT split_part(l.subject, '/', 3), l.uri, l.cid, l.creator, 'like', l.subject, l."sortAt"
-                    FROM %1$s."like" l JOIN authors a ON a.did = l.creator
+                    FROM %1$s."like" l JOIN authors a ON a.did = l.%4$s
                     WHERE split_part(l.subject, '/', 3) <> l.creator
                     UNION ALL
                     SELECT split_part(l.via, '/', 3), l.uri, l.cid, l.creator, 'like-via-repost', l.via, l."sortAt"
-                    FROM %1$s."like" l JOIN authors a ON a.did = l.creator
+                    FROM %1$s."like" l JOIN authors a ON a.did = l.%4$s
                     WHERE split_part(l.subject, '/', 3) <> l.creator AND split_part(l.via, '/', 3) <> l.creator
                     UNION ALL
                     SELECT split_part(r.subject, '/', 3), r.uri, r.cid, r.creator, 'repost', r.subject, r."sortAt"
-                    FROM %1$s.repost r JOIN authors a ON a.did = r.creator
+                    FROM %1$s.repost r JOIN authors a ON a.did = r.%4$s
                     WHERE split_part(r.subject, '/', 3) <> r.creator
                     UNION ALL
                     SELECT split_part(r.via, '/', 3), r.uri, r.cid, r.creator, 'repost-via-repost', r.via, r."sortAt"
-                    FROM %1$s.repost r JOIN authors a ON a.did = r.creator
+                    FROM %1$s.repost r JOIN authors a ON a.did = r.%4$s
                     WHERE split_part(r.subject, '/', 3) <> r.creator AND split_part(r.via, '/', 3) <> r.creator
                     UNION ALL
                     SELECT f."subjectDid", f.uri, f.cid, f.creator, 'follow', NULL, f."sortAt"
-                    FROM %1$s.follow f JOIN authors a ON a.did = f.creator
+                    FROM %1$s.follow f JOIN authors a ON a.did = f.%4$s
                     UNION ALL
                     SELECT v.subject, v.uri, v.cid, v.creator, 'verified', NULL, v."sortedAt"
-                    FROM %1$s.verification v JOIN authors a ON a.did = v.creator
+                    FROM %1$s.verification v JOIN authors a ON a.did = v.%4$s
                     UNION ALL
                     SELECT split_part(p."joinedViaStarterPackUri", '/', 3), p.uri, p.cid, p.creator,
                            'starterpack-joined', p."joinedViaStarterPackUri", p."indexedAt"
-                    FROM %1$s.profile p JOIN authors a ON a.did = p.creator
+                    FROM %1$s.profile p JOIN authors a ON a.did = p.%4$s
                     WHERE p."joinedViaStarterPackUri" IS NOT NULL
                 )
                 INSERT INTO %1$s.notification (did, "recordUri", "recordCid", author, reason, "reasonSubject", "sortAt")
@@ -118,11 +146,15 @@ public final class NotificationWriter {
                         ON tm."rootUri" = coalesce(sp."replyRoot", sp.uri) AND tm."mutedByDid" = d.did
                     WHERE sp.uri = d.subject)
                 ORDER BY d.sort_at, d.record_uri, d.did
-                """.formatted(dataplane, ThreadScope.TABLE, REPLY_NOTIFICATION_DEPTH));
+                """.formatted(dataplane, ThreadScope.TABLE, REPLY_NOTIFICATION_DEPTH, keys.recordColumn,
+                keys.notificationColumn));
     }
 
-    /** Removes and derives again the notifications of the accounts {@code dids} and of the scope's posts. */
-    public int write(Collection<String> dids) throws SQLException {
-        return statement.update(dids);
+    /**
+     * Removes and derives again the notifications of the accounts (or the records) {@code keys} and of the scope's
+     * posts.
+     */
+    public int write(Collection<String> keys) throws SQLException {
+        return statement.update(keys);
     }
 }

@@ -18,6 +18,8 @@ public final class ThreadScope {
     public static final String TABLE = "pg_temp.rederived_post";
 
     private final DataplaneStatement create;
+    private final DataplaneStatement createOfPosts;
+    private final DataplaneStatement drop;
     private final DataplaneStatement index;
 
     public ThreadScope(DataSource dataSource, String dataplaneSchema) {
@@ -36,6 +38,11 @@ public final class ThreadScope {
                 UNION SELECT q.uri FROM %1$s.quote q JOIN %1$s.post p ON p.uri = q.subject
                     JOIN authors a ON a.did = p.creator
                 """.formatted(dataplane));
+        this.createOfPosts = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> """
+                CREATE TEMPORARY TABLE rederived_post ON COMMIT DROP AS
+                SELECT p.uri FROM %1$s.post p WHERE p.uri = ANY (?::text[])
+                """.formatted(dataplane));
+        this.drop = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> "DROP TABLE IF EXISTS " + TABLE);
         this.index = new DataplaneStatement(dataSource, dataplaneSchema,
                 dataplane -> "ALTER TABLE " + TABLE + " ADD PRIMARY KEY (uri); ANALYZE " + TABLE);
     }
@@ -43,6 +50,17 @@ public final class ThreadScope {
     /** Collects the posts that the repositories of {@code dids} can change, for the rest of the transaction. */
     public void collect(Collection<String> dids) throws SQLException {
         create.update(dids);
+        index.update();
+    }
+
+    /**
+     * Collects only the posts among {@code uris} (records just written live): the app-view's indexer decides a
+     * post's flags and notifications when it arrives, and a parent or gate arriving later changes nothing of them.
+     */
+    public void collectPosts(Collection<String> uris) throws SQLException {
+        // a transaction may collect several times (the live path, within a chunk)
+        drop.update();
+        createOfPosts.update(uris);
         index.update();
     }
 }

@@ -7,9 +7,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import skybatch.writers.backfill.BackfillQueue;
-import skybatch.writers.notification.NotificationWriter;
-import skybatch.writers.thread.ThreadFlagsWriter;
-import skybatch.writers.thread.ThreadScope;
+import skybatch.writers.derived.ThreadsAndNotifications;
 
 /**
  * After the records: for the run's repositories, a batch of accounts per transaction, the gate and validity flags of
@@ -25,17 +23,12 @@ public class ThreadsAndNotificationsTasklet implements Tasklet {
 
     private final BackfillQueue queue;
     private final long jobInstanceId;
-    private final ThreadScope scope;
-    private final ThreadFlagsWriter flags;
-    private final NotificationWriter notifications;
+    private final ThreadsAndNotifications derived;
 
-    public ThreadsAndNotificationsTasklet(BackfillQueue queue, long jobInstanceId, ThreadScope scope,
-            ThreadFlagsWriter flags, NotificationWriter notifications) {
+    public ThreadsAndNotificationsTasklet(BackfillQueue queue, long jobInstanceId, ThreadsAndNotifications derived) {
         this.queue = queue;
         this.jobInstanceId = jobInstanceId;
-        this.scope = scope;
-        this.flags = flags;
-        this.notifications = notifications;
+        this.derived = derived;
     }
 
     @Override
@@ -45,9 +38,7 @@ public class ThreadsAndNotificationsTasklet implements Tasklet {
         if (dids.isEmpty()) {
             return RepeatStatus.FINISHED;
         }
-        scope.collect(dids);
-        flags.write();
-        contribution.incrementWriteCount(notifications.write(dids));
+        contribution.incrementWriteCount(derived.write(dids));
         context.putString(AFTER, dids.get(dids.size() - 1));
         return RepeatStatus.CONTINUABLE;
     }

@@ -35,6 +35,7 @@ import skybatch.writers.firehose.TailPosition;
 import skybatch.writers.firehose.TailPositions;
 import skybatch.writers.quarantine.QuarantinedInput;
 import skybatch.writers.record.ChangeSet;
+import skybatch.writers.record.IndexedChange;
 import skybatch.writers.record.RecordChange;
 import skybatch.writers.record.RecordChangeWriter;
 import skybatch.writers.record.RecordIndexer;
@@ -60,11 +61,20 @@ import skybatch.writers.record.RecordTablesWriter.RepoCommit;
  *   <li>{@code #account}: {@code upstreamStatus} as the app-view sets it; {@code deleted} removes the account's
  *       records and its {@code actor} row.</li>
  * </ul>
+ * Once a chunk's records are written, the gate and validity flags of its posts, the notifications of its records
+ * and the counts they change are derived ({@link LiveDerivations}), as the app-view's indexer leaves them after each
+ * event.
  */
 public class EventApplier implements ItemWriter<LiveBatch> {
 
     private static final Logger log = LoggerFactory.getLogger(EventApplier.class);
     private static final Set<String> INACTIVE = Set.of("deactivated", "suspended", "takendown");
+    /**
+     * The collections whose records, changed or removed, change what the app-view derived for records that arrived
+     * before them (the ancestors a reply notifies, the gates and follows a reply or quote was judged by).
+     */
+    private static final Set<String> DERIVED_FROM = Set.of("app.bsky.feed.post", "app.bsky.feed.threadgate",
+            "app.bsky.feed.postgate", "app.bsky.graph.follow", "app.bsky.graph.listitem");
 
     private final String journal;
     private final Long jobExecutionId;
@@ -80,17 +90,19 @@ public class EventApplier implements ItemWriter<LiveBatch> {
     private final Consumer<Long> afterCommit;
     private final EventDecoder decoder;
     private final Function<Long, Optional<JournalEntry>> parkedEntries;
+    private final LiveDerivations derivations;
 
     /**
      * @param afterCommit given the journal index each committed chunk ended at (the journal releases what is
      *     older)
      * @param decoder decodes parked events again when they are released
      * @param parkedEntries the journal's entry at an index
+     * @param derivations the flags, notifications and counts of the records a chunk wrote or removed
      */
     public EventApplier(String journal, Long jobExecutionId, RecordChangeWriter records, RepoStates repos,
             AccountChanges accounts, ParkedEvents parked, TailPositions positions, RepoKeys keys,
             TailMetrics metrics, boolean backfillNewRepos, Consumer<Long> afterCommit, EventDecoder decoder,
-            Function<Long, Optional<JournalEntry>> parkedEntries) {
+            Function<Long, Optional<JournalEntry>> parkedEntries, LiveDerivations derivations) {
         this.journal = journal;
         this.jobExecutionId = jobExecutionId;
         this.indexer = new RecordIndexer(jobExecutionId);
@@ -105,6 +117,7 @@ public class EventApplier implements ItemWriter<LiveBatch> {
         this.afterCommit = afterCommit;
         this.decoder = decoder;
         this.parkedEntries = parkedEntries;
+        this.derivations = derivations;
     }
 
     @Override
@@ -146,6 +159,7 @@ public class EventApplier implements ItemWriter<LiveBatch> {
             state.outcomes.merge(apply(state, event), 1, Integer::sum);
         }
         state.flush();
+        state.derive();
         if (last != null) {
             positions.save(journal, new TailPosition(last.index(), last.seq(), last.receivedAt()));
         }
@@ -196,12 +210,19 @@ public class EventApplier implements ItemWriter<LiveBatch> {
             state.park(state.desynchronize(repo, commit.entry(), gap), commit);
             return Outcome.DESYNCHRONIZED;
         }
+        if (commit.ops().stream().anyMatch(EventApplier::changesWhatOthersDerivedFrom)) {
+            // what the chunk wrote before is derived as it stood when those records arrived
+            state.flush();
+            state.derive();
+        }
         String indexedAt = Datetime.of(Instant.now()).value();
         for (Op op : commit.ops()) {
             RecordChange change = op.action().equals("delete") ? new RecordChange.Delete(commit.did(), op.path())
                     : new RecordChange.Put(commit.did(), op.path(), op.cid(), op.bytes(), op.action().equals("update"),
                             indexedAt);
-            state.changes.add(indexer.index(change, "firehose", "seq " + commit.entry().seq() + " " + op.path()));
+            IndexedChange indexed = indexer.index(change, "firehose", "seq " + commit.entry().seq() + " " + op.path());
+            state.changes.add(indexed);
+            state.derive.add(indexed.uri());
         }
         state.changes.sync(new RepoCommit(commit.did(), commit.commitCid(), commit.rev()));
         if (!repo.actorKnown()) {
@@ -210,6 +231,10 @@ public class EventApplier implements ItemWriter<LiveBatch> {
         RepoState next = repo.withCommit(commit.rev(), commit.dataCid());
         state.put(backfillNewRepos && repo.isNew() ? next.wantBackfill() : next, commit.entry());
         return Outcome.APPLIED;
+    }
+
+    private static boolean changesWhatOthersDerivedFrom(Op op) {
+        return !op.action().equals("create") && DERIVED_FROM.contains(op.path().split("/", 2)[0]);
     }
 
     /** Why a commit does not follow from the stored state, or null when it does. */
@@ -255,8 +280,10 @@ public class EventApplier implements ItemWriter<LiveBatch> {
 
     private Outcome account(Gathered state, AccountStatus account) throws Exception {
         RepoState repo = state.repo(account.did());
-        // what the chunk gathered before goes first: the actor row a commit creates, the records a deletion removes
+        // what the chunk gathered before goes first, derived as it stood: the actor row a commit creates, the records a
+        // deletion removes
         state.flush();
+        state.derive();
         if (account.active()) {
             accounts.setUpstreamStatus(account.did(), null);
             state.put(repo.withUpstreamStatus(null), account.entry());
@@ -286,6 +313,8 @@ public class EventApplier implements ItemWriter<LiveBatch> {
         private final Map<String, String> reasons = new HashMap<>();
         private final Map<String, Long> seqs = new HashMap<>();
         private final Set<String> newActors = new LinkedHashSet<>();
+        /** The records written or removed: their flags, notifications and counts are derived again. */
+        private final Set<String> derive = new LinkedHashSet<>();
         private final List<Parked> toPark = new ArrayList<>();
         private final Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
         private ChangeSet changes = new ChangeSet();
@@ -316,6 +345,12 @@ public class EventApplier implements ItemWriter<LiveBatch> {
         void park(RepoState repo, LiveEvent.OfRepo event) {
             toPark.add(new Parked(event.did(), event.entry().index(), event.entry().seq()));
             states.put(repo.did(), repo.withParked());
+        }
+
+        /** Derives the flags, notifications and counts of the records written so far (once flushed). */
+        void derive() throws Exception {
+            derivations.write(derive);
+            derive.clear();
         }
 
         /** Writes what is gathered, so that what follows sees it. */

@@ -1,0 +1,39 @@
+package skybatch.jobs.firehose.internal;
+
+import java.sql.SQLException;
+import java.util.Collection;
+import skybatch.writers.aggregate.AggregateRecounter;
+import skybatch.writers.derived.ThreadsAndNotifications;
+
+/**
+ * What the app-view's indexer writes per event beyond the records, for the records a chunk of live events wrote or
+ * removed, in the chunk's transaction once they are written: the gate and validity flags of the posts among them and
+ * their notifications (the backfill's {@link ThreadsAndNotifications}, as the indexer decides them when a record
+ * arrives: older posts are not re-evaluated), then the counts ({@code post_agg}, {@code profile_agg}) that the
+ * records and flags noted for recounting (the backfill's {@link AggregateRecounter}). The recount takes the whole
+ * queue: what a backfill running at the same time noted is counted here too, not only at its end.
+ */
+public final class LiveDerivations {
+
+    /** Posts and accounts per recount statement. */
+    private static final int RECOUNT_BATCH = 5_000;
+
+    private final ThreadsAndNotifications threadsAndNotifications;
+    private final AggregateRecounter recounter;
+
+    public LiveDerivations(ThreadsAndNotifications threadsAndNotifications, AggregateRecounter recounter) {
+        this.threadsAndNotifications = threadsAndNotifications;
+        this.recounter = recounter;
+    }
+
+    /** @param uris the records the chunk wrote or removed (nothing is done for none) */
+    public void write(Collection<String> uris) throws SQLException {
+        if (uris.isEmpty()) {
+            return;
+        }
+        threadsAndNotifications.writeRecords(uris);
+        while (recounter.recountNext(RECOUNT_BATCH) > 0) {
+            // until the queue is empty
+        }
+    }
+}
