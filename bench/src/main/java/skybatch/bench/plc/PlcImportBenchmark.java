@@ -38,7 +38,8 @@ import skybatch.writers.support.DatabaseUrl;
  * counts the export's operations, for the baseline too (the rate at which the same work is done). The load average
  * is printed before and after.
  *
- * <p>Usage: {@code PlcImportBenchmark <operations of the first export> <output folder>}; DATABASE_URL names the server
+ * <p>Usage: {@code PlcImportBenchmark <operations of the first export> <output folder> [--exports-only]} (the
+ * latter only writes the exports, to do it before taking the benchmark lock); DATABASE_URL names the server
  * (default the local one), on which the database SKYBATCH_BENCH_DATABASE (default {@code skybatch_bench}) is dropped
  * and created.
  */
@@ -54,6 +55,9 @@ public final class PlcImportBenchmark {
         Path second = folder.resolve("export-" + operations + "-newer-" + newer + ".jsonl");
         if (!Files.exists(first) || !Files.exists(second)) {
             writeExports(operations, newer, folder, first, second);
+        }
+        if (args.length > 2 && args[2].equals("--exports-only")) {
+            return;
         }
         String server = DatabaseUrl.toJdbc(System.getenv().getOrDefault("DATABASE_URL",
                 "postgresql://postgres@127.0.0.1:5432/postgres"));
