@@ -15,3 +15,10 @@ CREATE TABLE plc_load_stage (
     plc_created_at timestamptz NOT NULL,
     doc            text
 );
+
+-- skybatch's own identity keys compare bytes (COLLATE "C"): the PLC import's upserts and its index builds spent a
+-- quarter of their time in C.UTF-8's comparisons. DIDs and handles are ASCII, so nothing sorts differently that
+-- matters. Queries that join these columns to the app-view's tables (whose collation is the database's) say which
+-- collation they compare in, so that both sides' indexes stay usable.
+ALTER TABLE actor_identity ALTER COLUMN did TYPE text COLLATE "C";
+ALTER TABLE actor_identity ALTER COLUMN claimed_handle TYPE text COLLATE "C";

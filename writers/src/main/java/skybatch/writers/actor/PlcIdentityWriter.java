@@ -69,7 +69,8 @@ public class PlcIdentityWriter implements ItemWriter<PlcOperation> {
                             plc_cid = excluded.plc_cid, plc_created_at = excluded.plc_created_at,
                             updated_at = excluded.updated_at
                         WHERE t.plc_created_at < excluded.plc_created_at
-                    RETURNING t.did, t.tombstoned, t.claimed_handle
+                    RETURNING t.did COLLATE "default" AS did, t.tombstoned,
+                              t.claimed_handle COLLATE "default" AS claimed_handle
                 ), new_actors AS (
                     INSERT INTO %2$s.actor (did, "indexedAt")
                     SELECT did, ? FROM changed
