@@ -44,13 +44,16 @@ public record SkybatchProperties(
      * @param pageSize operations per page of the export endpoint (the PLC directory allows at most 1000)
      * @param skipLimit how many bad lines one worker may quarantine before it fails; -1: no limit
      * @param partitions how many workers import a file at once, each its own share of the DIDs
+     * @param firstLoad an import that starts on empty identity tables loads them (chunks into a stage, the tables
+     *     built from it at the end) instead of merging each chunk; false: always merge
      */
     public record Plc(
             @DefaultValue("10000") int chunkSize,
             @DefaultValue("1000") int pageSize,
             @DefaultValue("30s") Duration httpTimeout,
             @DefaultValue("-1") long skipLimit,
-            @DefaultValue("2") int partitions) {}
+            @DefaultValue("2") int partitions,
+            @DefaultValue("true") boolean firstLoad) {}
 
     /**
      * How handles and DIDs are resolved over the network.

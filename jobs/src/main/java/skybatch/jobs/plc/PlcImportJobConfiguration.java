@@ -9,10 +9,12 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.AlwaysSkipItemSkipPolicy;
 import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
 import org.springframework.batch.core.step.skip.SkipPolicy;
+import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +26,8 @@ import skybatch.jobs.operations.ProcessMarker;
 import skybatch.jobs.operations.ProgressReporter;
 import skybatch.jobs.operations.Shards;
 import skybatch.jobs.plc.internal.DidPartitioner;
+import skybatch.jobs.plc.internal.FirstLoadBuildTasklet;
+import skybatch.jobs.plc.internal.ImportPath;
 import skybatch.jobs.plc.internal.NoValidLineCheck;
 import skybatch.jobs.plc.internal.PlcExportReaders;
 import skybatch.jobs.plc.internal.QuarantineSkipListener;
@@ -37,13 +41,16 @@ import skybatch.schedules.Misfire;
 import skybatch.schedules.Schedule;
 import skybatch.schedules.ScheduleSettings;
 import skybatch.writers.actor.PlcIdentityWriter;
+import skybatch.writers.actor.PlcLoadBuild;
+import skybatch.writers.actor.PlcLoadStageWriter;
 import skybatch.writers.quarantine.QuarantineRepository;
 
 /**
  * plcImportJob: streams the PLC export (a file, stdin or the directory's export endpoint, job parameter
  * {@code source}) into actor_identity, actor and did_cache. A file is read by several partitioned workers, each
- * importing its own share of the DIDs; each worker is a chunk-oriented step. Bad lines are skipped into the
- * quarantine table. See {@code README.md} beside this file.
+ * importing its own share of the DIDs; each worker is a chunk-oriented step. On empty tables the workers only
+ * append to a stage and a last step builds the tables from it (a first load); otherwise each chunk merges. Bad
+ * lines are skipped into the quarantine table. See {@code README.md} beside this file.
  */
 @Configuration(proxyBeanMethods = false)
 public class PlcImportJobConfiguration {
@@ -54,9 +61,20 @@ public class PlcImportJobConfiguration {
     /** A file's size and fingerprint when the import began (not identifying): a restart checks it reads that file. */
     public static final String SOURCE_IDENTITY = "sourceIdentity";
 
+    /** Decides the path (load or merge), imports the partitions, then builds the tables if it loaded. */
     @Bean
-    Job plcImportJob(JobRepository jobRepository, Step plcImportStep, ProcessMarker processMarker) {
-        return new JobBuilder(JOB_NAME, jobRepository).start(plcImportStep).listener(processMarker).build();
+    Job plcImportJob(JobRepository jobRepository, Step plcImportPathStep, Step plcImportStep,
+            Step plcImportBuildStep, ProcessMarker processMarker) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(plcImportPathStep).next(plcImportStep)
+                .next(plcImportBuildStep).listener(processMarker).build();
+    }
+
+    @Bean
+    Step plcImportPathStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            PlcLoadBuild plcLoadBuild, SkybatchProperties properties) {
+        return new StepBuilder(ImportPath.STEP, jobRepository)
+                .tasklet(new ImportPath(plcLoadBuild, properties.plc().firstLoad()), transactionManager)
+                .build();
     }
 
     /** Runs one worker per share of the DIDs, each on its own thread and database connection. */
@@ -88,14 +106,14 @@ public class PlcImportJobConfiguration {
 
     @Bean
     Step plcImportWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            PlcExportReader plcExportReader, PlcIdentityWriter plcIdentityWriter,
+            PlcExportReader plcExportReader, ItemWriter<PlcOperation> plcImportWriter,
             QuarantineSkipListener quarantineSkipListener, SkybatchProperties properties) {
         return new StepBuilder("plcImportWorkerStep", jobRepository)
                 .<PlcExportLine, PlcOperation>chunk(properties.plc().chunkSize())
                 .transactionManager(transactionManager)
                 .reader(plcExportReader)
                 .processor(new PlcExportLineProcessor())
-                .writer(plcIdentityWriter)
+                .writer(plcImportWriter)
                 .faultTolerant()
                 .skipPolicy(skipPolicy(properties.plc().skipLimit()))
                 .skipListener(quarantineSkipListener)
@@ -130,9 +148,27 @@ public class PlcImportJobConfiguration {
                 egressGuard);
     }
 
+    /** A load appends each chunk to the stage; a merge merges it into the tables (see {@link ImportPath}). */
     @Bean
-    PlcIdentityWriter plcIdentityWriter(DataSource dataSource, SkybatchProperties properties) {
-        return new PlcIdentityWriter(dataSource, properties.dataplaneSchema());
+    @StepScope
+    ItemWriter<PlcOperation> plcImportWriter(@Value("#{stepExecution}") StepExecution stepExecution,
+            JobRepository jobRepository, DataSource dataSource, SkybatchProperties properties) {
+        return ImportPath.isFirstLoad(jobRepository, stepExecution.getJobExecution())
+                ? new PlcLoadStageWriter(dataSource)
+                : new PlcIdentityWriter(dataSource, properties.dataplaneSchema());
+    }
+
+    @Bean
+    Step plcImportBuildStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            PlcLoadBuild plcLoadBuild) {
+        return new StepBuilder(FirstLoadBuildTasklet.STEP, jobRepository)
+                .tasklet(new FirstLoadBuildTasklet(plcLoadBuild, jobRepository), transactionManager)
+                .build();
+    }
+
+    @Bean
+    PlcLoadBuild plcLoadBuild(DataSource dataSource, SkybatchProperties properties) {
+        return new PlcLoadBuild(dataSource, properties.dataplaneSchema());
     }
 
     @Bean

@@ -29,6 +29,7 @@ import skybatch.jobs.testing.InjectedFailure;
 import skybatch.jobs.testing.SkybatchTestApp;
 import tools.jackson.databind.JsonNode;
 
+/** plcImportJob on empty tables, which it loads; {@link PlcImportMergePathTest} runs the same on the merge path. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlcImportJobTest {
 
@@ -37,7 +38,7 @@ class PlcImportJobTest {
     private static final String TOMBSTONED = "did:plc:6adr3q2labdllanslzhqkqd3";
     private static final String NULLIFIED_TOMBSTONE = "did:plc:7iqnimg5hvigsckpbqrqktoh";
 
-    private SkybatchTestApp app;
+    SkybatchTestApp app;
 
     @TempDir
     Path dir;
@@ -45,7 +46,22 @@ class PlcImportJobTest {
     @BeforeAll
     void start() {
         // a small chunk, so that the fixtures cross chunk boundaries
-        app = SkybatchTestApp.start("skybatch.plc.chunk-size=3");
+        app = SkybatchTestApp.start("skybatch.plc.chunk-size=3", "skybatch.plc.first-load=" + firstLoad());
+    }
+
+    /** Whether an import on empty tables loads them (else it merges, as on filled ones). */
+    boolean firstLoad() {
+        return true;
+    }
+
+    /** What the import's first step decided: "load" or "merge". */
+    static String decision(JobExecution execution) {
+        return step(execution, "plcImportPathStep").getExecutionContext().getString("plc.path");
+    }
+
+    static StepExecution step(JobExecution execution, String name) {
+        return execution.getStepExecutions().stream().filter(step -> step.getStepName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " did not run: " + execution.getStepExecutions()));
     }
 
     @AfterAll
@@ -68,6 +84,17 @@ class PlcImportJobTest {
 
     private static String cidOf(String log, int index) throws IOException {
         return AuditLogExports.entries(log).get(index).get("cid").asString();
+    }
+
+    @Test
+    void itemsAreNotObservedOneByOneButStepsAre() {
+        io.micrometer.observation.ObservationRegistry registry = app.bean(io.micrometer.observation.ObservationRegistry.class);
+        assertThat(io.micrometer.observation.Observation.createNotStarted("spring.batch.item.read", registry).isNoop())
+                .isTrue();
+        assertThat(io.micrometer.observation.Observation.createNotStarted("spring.batch.item.process", registry)
+                .isNoop()).isTrue();
+        assertThat(io.micrometer.observation.Observation.createNotStarted("spring.batch.step", registry).isNoop())
+                .isFalse();
     }
 
     @Test
@@ -180,7 +207,7 @@ class PlcImportJobTest {
         JobExecution execution = app.importPlc(file.toString());
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        StepExecution step = execution.getStepExecutions().iterator().next();
+        StepExecution step = step(execution, "plcImportStep");
         assertThat(step.getSkipCount()).isEqualTo(4);
         assertThat(step.getWriteCount()).isEqualTo(2);
         assertThat(identity(BSKY_APP)).containsEntry("claimed_handle", "bsky.app");
@@ -236,23 +263,88 @@ class PlcImportJobTest {
         List<Map<String, Object>> uninterrupted = app.identityRows();
         app.clearIdentityTables();
 
-        // the database refuses one DID in the middle of the file
+        // the database refuses one DID in the middle of the file: where a load's chunks write, or a merge's
         JobExecution failed;
-        try (InjectedFailure refusal = InjectedFailure.refusingIdentityOf(app.jdbc(), DHOLMS)) {
+        try (InjectedFailure refusal = firstLoad() ? InjectedFailure.refusingStagedIdentityOf(app.jdbc(), DHOLMS)
+                : InjectedFailure.refusingIdentityOf(app.jdbc(), DHOLMS)) {
             failed = app.importPlc(export.toString());
         }
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-        long committed = app.jdbc().queryForObject("SELECT count(*) FROM skybatch.actor_identity", Long.class);
-        assertThat(committed).isBetween(1L, 9L);
+        String written = firstLoad() ? "skybatch.plc_load_stage" : "skybatch.actor_identity";
+        assertThat(app.jdbc().queryForObject("SELECT count(*) FROM " + written, Long.class)).isBetween(1L, 9L);
 
         JobExecution restarted = app.bean(JobRunner.class).restart(failed.getId());
 
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(restarted.getJobInstance().getId()).isEqualTo(failed.getJobInstance().getId());
-        StepExecution step = restarted.getStepExecutions().iterator().next();
-        assertThat(step.getReadCount()).as("the restart reads only what was not committed")
+        assertThat(step(restarted, "plcImportStep").getReadCount()).as("the restart reads only what was not committed")
                 .isLessThan(AuditLogExports.allValidLogs().size());
         assertThat(app.identityRows()).isEqualTo(uninterrupted);
+        assertThat(app.jdbc().queryForObject("SELECT count(*) FROM skybatch.plc_load_stage", Long.class)).isZero();
+    }
+
+    @Test
+    void restartAfterAFailureInTheLastStepEndsWithTheRowsOfAnUninterruptedRun() throws Exception {
+        Path export = exportOfAllLogs();
+        app.importPlc(export.toString());
+        List<Map<String, Object>> uninterrupted = app.identityRows();
+        app.clearIdentityTables();
+
+        // a load writes actor_identity only in its last step, a merge in its chunks
+        List<String> indexesBefore = indexes();
+        JobExecution failed;
+        try (InjectedFailure refusal = InjectedFailure.refusingIdentityOf(app.jdbc(), DHOLMS)) {
+            failed = app.importPlc(export.toString());
+        }
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        if (firstLoad()) {
+            assertThat(step(failed, "plcImportStep").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(step(failed, "plcImportBuildStep").getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(app.jdbc().queryForObject("SELECT count(*) FROM skybatch.actor_identity", Long.class))
+                    .as("the pass rolled back whole").isZero();
+            assertThat(app.jdbc().queryForObject("SELECT count(*) FROM bsky.actor", Long.class)).isZero();
+        }
+
+        JobExecution restarted = app.bean(JobRunner.class).restart(failed.getId());
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(app.identityRows()).isEqualTo(uninterrupted);
+        assertThat(indexes()).as("the indexes are there again, as they were").isEqualTo(indexesBefore)
+                .contains("CREATE UNIQUE INDEX actor_pkey ON bsky.actor USING btree (did)");
+    }
+
+    private List<String> indexes() {
+        return app.jdbc().queryForList("SELECT indexdef FROM pg_indexes WHERE schemaname || '.' || tablename"
+                + " IN ('skybatch.actor_identity', 'bsky.actor', 'bsky.did_cache') ORDER BY indexname", String.class);
+    }
+
+    @Test
+    void theFirstImportLoadsAndLaterOnesMergeWithTheSameRows() throws Exception {
+        // two operations of one DID with the same createdAt, in one chunk and across chunks: the first line wins
+        List<String> lines = new ArrayList<>(AuditLogExports.allValidLogs());
+        String first = AuditLogExports.lines("log_bskyapp.json").get(0);
+        lines.add(first.replace("\"cid\":\"", "\"cid\":\"tie1").replace("at://", "at://tie1."));
+        lines.add(first.replace("\"cid\":\"", "\"cid\":\"tie2").replace("at://", "at://tie2."));
+        List<String> bskyApp = AuditLogExports.lines("log_bskyapp.json");
+        String last = bskyApp.get(bskyApp.size() - 1);
+        lines.add(0, last.replace("\"cid\":\"", "\"cid\":\"tie0"));
+        lines.add(4, last.replace("\"cid\":\"", "\"cid\":\"tie3"));
+        Path export = AuditLogExports.write(dir.resolve("ties.jsonl"), lines);
+
+        JobExecution loaded = app.importPlc(export.toString());
+        assertThat(decision(loaded)).isEqualTo(firstLoad() ? "load" : "merge");
+        List<Map<String, Object>> rows = app.identityRows();
+        assertThat(identity(BSKY_APP)).as("the first of the latest operations").containsEntry("plc_cid",
+                "tie0" + cidOf("log_bskyapp.json", bskyApp.size() - 1));
+
+        // filled tables: merged, and to the same rows
+        app.clearIdentityTables();
+        app.jdbc().update("INSERT INTO skybatch.actor_identity (did, plc_cid, plc_created_at)"
+                + " VALUES ('did:plc:zzzzzzzzzzzzzzzzzzzzzzzz', 'bafyother', now())");
+        JobExecution merged = app.importPlc(export.toString());
+        assertThat(decision(merged)).isEqualTo("merge");
+        app.jdbc().update("DELETE FROM skybatch.actor_identity WHERE did = 'did:plc:zzzzzzzzzzzzzzzzzzzzzzzz'");
+        assertThat(app.identityRows()).isEqualTo(rows);
     }
 
     @Test

@@ -21,7 +21,8 @@ import skybatch.writers.testing.TestDatabase;
 /**
  * The CLI in its own JVM, interrupted for real: killed with SIGKILL mid-import, or stopped with SIGTERM, then
  * restarted with {@code jobs restart}. The end state must be that of an uninterrupted run: every DID once with
- * its latest claim, every bad line quarantined once.
+ * its latest claim, every bad line quarantined once. The database starts empty, so each run is a first load: its
+ * chunks go to the stage and its last step builds the tables.
  */
 class PlcImportProcessTest {
 
@@ -145,6 +146,16 @@ class PlcImportProcessTest {
                 Long.class)).isEqualTo(DIDS);
         assertThat(jdbc.queryForList("SELECT position FROM skybatch.quarantine", String.class))
                 .hasSize(BAD_LINES).doesNotHaveDuplicates();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM skybatch.plc_load_stage", Long.class)).isZero();
+        assertThat(jdbc.queryForList("SELECT indexname FROM pg_indexes WHERE schemaname = 'bsky'"
+                + " AND tablename IN ('actor', 'did_cache')", String.class))
+                .contains("actor_pkey", "actor_handle_key", "did_cache_pkey");
+    }
+
+    /** Rows the import has committed: in the stage while it loads, in actor_identity once built. */
+    private long committedRows() {
+        return jdbc.queryForObject("SELECT (SELECT count(*) FROM skybatch.plc_load_stage)"
+                + " + (SELECT count(*) FROM skybatch.actor_identity)", Long.class);
     }
 
     @Test
@@ -155,8 +166,7 @@ class PlcImportProcessTest {
         long execution = executionId();
         assertThat(jdbc.queryForObject("SELECT status FROM skybatch.batch_job_execution WHERE job_execution_id = ?",
                 String.class, execution)).as("a killed process leaves its execution STARTED").isEqualTo("STARTED");
-        long committed = jdbc.queryForObject("SELECT count(*) FROM skybatch.actor_identity", Long.class);
-        assertThat(committed).isPositive();
+        assertThat(committedRows()).isPositive();
 
         Process restart = skybatch("jobs", "restart", Long.toString(execution));
         assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -165,6 +175,55 @@ class PlcImportProcessTest {
         assertEndStateOfAnUninterruptedRun();
         assertThat(jdbc.queryForList("SELECT status FROM skybatch.batch_job_execution ORDER BY job_execution_id",
                 String.class)).containsExactly("FAILED", "COMPLETED");
+    }
+
+    /**
+     * kill -9 twice at random points: once while the chunks go to the stage, once in the last step's set-based
+     * pass, in one of its long statements picked at random; the third run ends with the rows of an uninterrupted
+     * one. The seed is in the failure message.
+     */
+    @Test
+    void aFirstLoadKilledAtRandomPointsAndInItsLastStepEndsWithTheRowsOfAnUninterruptedRun() throws Exception {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        Process importing = skybatch("import-plc", "--source", export.toString());
+        awaitCommits(importing, 1 + random.nextInt(100));
+        importing.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        long execution = executionId();
+
+        List<String> passStatements = List.of("CREATE TEMP TABLE plc_load_winner", "INSERT INTO skybatch.actor_identity",
+                "INSERT INTO bsky.did_cache", "ALTER TABLE bsky.actor ADD CONSTRAINT");
+        String killedIn = passStatements.get(random.nextInt(passStatements.size()));
+        Process restart = skybatch("jobs", "restart", Long.toString(execution));
+        awaitStatement(restart, killedIn, "seed " + seed);
+        restart.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertThat(jdbc.queryForObject("SELECT status FROM skybatch.batch_step_execution"
+                + " WHERE step_name = 'plcImportBuildStep' ORDER BY step_execution_id DESC LIMIT 1", String.class))
+                .as("killed in the last step, seed " + seed).isEqualTo("STARTED");
+
+        Process last = skybatch("jobs", "restart", Long.toString(executionId()));
+        assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(last.exitValue()).as(logs()).isZero();
+        assertEndStateOfAnUninterruptedRun();
+        assertThat(jdbc.queryForList("SELECT status FROM skybatch.batch_job_execution ORDER BY job_execution_id",
+                String.class)).as("seed " + seed).containsExactly("FAILED", "FAILED", "COMPLETED");
+    }
+
+    /** Waits until a session of the database runs a statement that starts with {@code prefix}. */
+    private void awaitStatement(Process process, String prefix, String context) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the run ended before '" + prefix + "' (" + context + "): " + logs());
+            }
+            Long running = jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND state = 'active' AND query LIKE ? AND pid <> pg_backend_pid()", Long.class, prefix + "%");
+            if (running != null && running > 0) {
+                return;
+            }
+            Thread.sleep(2);
+        }
+        throw new AssertionError("no '" + prefix + "' within 120 s (" + context + "): " + logs());
     }
 
     @Test

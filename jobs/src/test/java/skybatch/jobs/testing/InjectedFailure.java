@@ -6,23 +6,34 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class InjectedFailure implements AutoCloseable {
 
     private final JdbcTemplate jdbc;
+    private final String table;
 
-    private InjectedFailure(JdbcTemplate jdbc) {
+    private InjectedFailure(JdbcTemplate jdbc, String table) {
         this.jdbc = jdbc;
+        this.table = table;
     }
 
     public static InjectedFailure refusingIdentityOf(JdbcTemplate jdbc, String did) {
+        return refusing(jdbc, "skybatch.actor_identity", did);
+    }
+
+    /** Refuses the DID's row in the first load's stage, where a load's chunks write. */
+    public static InjectedFailure refusingStagedIdentityOf(JdbcTemplate jdbc, String did) {
+        return refusing(jdbc, "skybatch.plc_load_stage", did);
+    }
+
+    private static InjectedFailure refusing(JdbcTemplate jdbc, String table, String did) {
         jdbc.execute("""
                 CREATE FUNCTION skybatch.refuse_once() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN RAISE EXCEPTION 'injected failure for %', NEW.did; END $$;
-                CREATE TRIGGER refuse BEFORE INSERT ON skybatch.actor_identity FOR EACH ROW
+                CREATE TRIGGER refuse BEFORE INSERT ON TABLE FOR EACH ROW
                 WHEN (NEW.did = 'DID') EXECUTE FUNCTION skybatch.refuse_once();
-                """.replace("'DID'", "'" + did.replace("'", "''") + "'"));
-        return new InjectedFailure(jdbc);
+                """.replace("TABLE", table).replace("'DID'", "'" + did.replace("'", "''") + "'"));
+        return new InjectedFailure(jdbc, table);
     }
 
     @Override
     public void close() {
-        jdbc.execute("DROP TRIGGER refuse ON skybatch.actor_identity; DROP FUNCTION skybatch.refuse_once()");
+        jdbc.execute("DROP TRIGGER refuse ON " + table + "; DROP FUNCTION skybatch.refuse_once()");
     }
 }

@@ -99,7 +99,8 @@ public final class SkybatchTestApp implements AutoCloseable {
 
     /** Empties the tables an import writes, between tests that share the app. */
     public void clearIdentityTables() {
-        jdbc().execute("TRUNCATE skybatch.actor_identity, skybatch.quarantine, bsky.actor, bsky.did_cache");
+        jdbc().execute("TRUNCATE skybatch.actor_identity, skybatch.quarantine, bsky.actor, bsky.did_cache,"
+                + " skybatch.plc_load_stage");
     }
 
     /** Every identity row an import writes, in a stable order, without the columns that hold wall-clock times. */

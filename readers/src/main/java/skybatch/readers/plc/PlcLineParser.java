@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import skybatch.readers.did.DidDocument;
+import skybatch.readers.syntax.Datetime;
 import skybatch.readers.syntax.Did;
 import skybatch.readers.syntax.InvalidSyntaxException;
 import tools.jackson.core.JacksonException;
@@ -189,7 +190,7 @@ public class PlcLineParser {
 
     private static Instant instant(String value) {
         try {
-            return Instant.parse(value);
+            return Datetime.parseInstant(value);
         } catch (DateTimeParseException e) {
             throw new InvalidPlcLineException("'createdAt' is not an ISO-8601 instant: '" + value + "'");
         }

@@ -3,7 +3,9 @@ package skybatch.readers.syntax;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Month;
 import java.time.OffsetDateTime;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -74,6 +76,68 @@ public record Datetime(String value) {
             throw new InvalidSyntaxException("datetime", value, "before year 0 in UTC");
         }
         return instant;
+    }
+
+    /**
+     * Reads an ISO-8601 instant exactly as {@link Instant#parse} does, but the common UTC form
+     * ({@code 2024-05-01T12:00:00.123Z}, any fraction of up to 9 digits or none) by hand, at a fraction of the
+     * cost: the PLC export's {@code createdAt} of every operation has this form. Anything else (an offset, a leap
+     * second) is left to {@link Instant#parse}, which also raises the errors.
+     *
+     * @throws java.time.format.DateTimeParseException when {@link Instant#parse} would
+     */
+    public static Instant parseInstant(String text) {
+        Instant fast = utcInstant(text);
+        return fast != null ? fast : Instant.parse(text);
+    }
+
+    /** The instant of {@code uuuu-MM-ddTHH:mm:ss[.f{1,9}]Z}, or null when the text is not of that form. */
+    private static Instant utcInstant(String text) {
+        int length = text.length();
+        if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
+                || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || day > Month.of(month).length(Year.isLeap(year))) {
+            return null;
+        }
+        int nanos = 0;
+        if (length > 20) {
+            if (text.charAt(19) != '.' || length == 21) {
+                return null;
+            }
+            int fraction = digits(text, 20, length - 1);
+            if (fraction < 0) {
+                return null;
+            }
+            nanos = fraction * POWERS_OF_TEN[30 - length];
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
+    }
+
+    /** 10^(9 - fraction digits), indexed by 9 - digits. */
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+            100_000_000};
+
+    /** The decimal number of text[from, to), or -1 when a character is not an ASCII digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     public static Optional<Datetime> tryParse(String value) {

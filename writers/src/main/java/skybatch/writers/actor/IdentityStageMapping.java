@@ -2,7 +2,10 @@ package skybatch.writers.actor;
 
 import de.bytefish.pgbulkinsert.mapping.AbstractMapping;
 
-/** Binary COPY of {@link IdentityStageRow}s into the session's temporary staging table. */
+/**
+ * Binary COPY of {@link IdentityStageRow}s: into the session's temporary staging table of the merge, or into the
+ * first load's {@code skybatch.plc_load_stage}, which has the same columns.
+ */
 final class IdentityStageMapping extends AbstractMapping<IdentityStageRow> {
 
     static final String TABLE = "skybatch_identity_stage";
@@ -13,8 +16,15 @@ final class IdentityStageMapping extends AbstractMapping<IdentityStageRow> {
             + " tombstoned boolean NOT NULL, plc_cid text NOT NULL, plc_created_at timestamptz NOT NULL,"
             + " doc text) ON COMMIT DELETE ROWS";
 
+    static final String LOAD_STAGE = "skybatch.plc_load_stage";
+
+    /** The merge's temporary stage. */
     IdentityStageMapping() {
-        super("pg_temp", TABLE);
+        this("pg_temp", TABLE);
+    }
+
+    IdentityStageMapping(String schema, String table) {
+        super(schema, table);
         mapText("did", IdentityStageRow::did);
         mapText("claimed_handle", IdentityStageRow::claimedHandle);
         mapText("pds_endpoint", IdentityStageRow::pdsEndpoint);

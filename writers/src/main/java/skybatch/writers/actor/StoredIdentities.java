@@ -18,7 +18,7 @@ public class StoredIdentities {
         this.jdbc = new JdbcTemplate(dataSource);
         this.sql = "SELECT i.did IS NOT NULL, i.pds_endpoint, i.signing_key, coalesce(i.tombstoned, false),"
                 + " d.doc::text FROM (SELECT ?::text AS did) q"
-                + " LEFT JOIN skybatch.actor_identity i ON i.did = q.did LEFT JOIN "
+                + " LEFT JOIN skybatch.actor_identity i ON i.did = q.did COLLATE \"C\" LEFT JOIN "
                 + SqlIdentifier.requirePlain(dataplaneSchema, "dataplane schema") + ".did_cache d ON d.did = q.did";
     }
 

@@ -72,7 +72,7 @@ public class BackfillQueue {
                            CASE WHEN p.pds IS NULL
                                 THEN 'no PDS known for this DID: import the PLC directory first' END
                     FROM (SELECT DISTINCT did FROM unnest(?::text[]) AS u(did)) d
-                    LEFT JOIN skybatch.actor_identity i ON i.did = d.did
+                    LEFT JOIN skybatch.actor_identity i ON i.did = d.did COLLATE "C"
                     LEFT JOIN %1$s.did_cache c ON c.did = d.did
                     CROSS JOIN LATERAL (SELECT coalesce(i.pds_endpoint, (
                         SELECT s ->> 'serviceEndpoint'

@@ -48,7 +48,7 @@ public class IdentityPage implements DashboardPage {
                 (rs, row) -> new StatusCount(rs.getString(1), rs.getLong(2))));
         model.put("neverChecked", jdbc.queryForObject("""
                 SELECT count(*) FROM skybatch.actor_identity a WHERE NOT a.tombstoned
-                AND NOT EXISTS (SELECT 1 FROM skybatch.handle_verification v WHERE v.did = a.did)""", Long.class));
+                AND NOT EXISTS (SELECT 1 FROM skybatch.handle_verification v WHERE v.did = a.did COLLATE "default")""", Long.class));
         model.put("dueNow", jdbc.queryForObject(
                 "SELECT count(*) FROM skybatch.handle_verification WHERE next_check_at <= now()", Long.class));
         return model;

@@ -36,7 +36,7 @@ public final class DueDidQuery {
         return """
                 SELECT i.did, i.claimed_handle, i.plc_cid, i.tombstoned, v.status, coalesce(v.failure_count, 0)
                 FROM skybatch.actor_identity i
-                LEFT JOIN skybatch.handle_verification v ON v.did = i.did
+                LEFT JOIN skybatch.handle_verification v ON v.did = i.did COLLATE "default"
                 WHERE (hashtext(i.did) & 2147483647) %% ? = ?
                   AND (v.did IS NULL OR v.plc_cid IS DISTINCT FROM i.plc_cid OR v.next_check_at <= now())%s
                 ORDER BY (v.did IS NULL OR v.plc_cid IS DISTINCT FROM i.plc_cid) DESC,

@@ -38,7 +38,7 @@ public class PendingGauge implements JobExecutionListener {
     public long refresh() {
         Long count = jdbc.queryForObject("""
                 SELECT count(*) FROM skybatch.actor_identity i
-                LEFT JOIN skybatch.handle_verification v ON v.did = i.did
+                LEFT JOIN skybatch.handle_verification v ON v.did = i.did COLLATE "default"
                 WHERE NOT i.tombstoned AND (v.did IS NULL OR v.status = 'pending')""", Long.class);
         pending.set(count == null ? 0 : count);
         return pending.get();

@@ -1,0 +1,55 @@
+package skybatch.jobs.plc.internal;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import skybatch.writers.actor.PlcLoadBuild;
+
+/**
+ * The import's first step: decides once per job instance whether it loads (the identity tables are empty: chunks
+ * only append to the stage, and {@link FirstLoadBuildTasklet} builds the tables at the end) or merges (each chunk
+ * into the tables). The decision is kept in this step's execution context, which commits with it; a restart skips
+ * the completed step and reads the same decision back, so it stays on the same path although its own chunks (a
+ * merge) or nothing (a load) changed the tables meanwhile. A load starts by emptying the stage of what an abandoned
+ * load left there.
+ */
+public final class ImportPath implements Tasklet {
+
+    public static final String STEP = "plcImportPathStep";
+    static final String KEY = "plc.path";
+    private static final String LOAD = "load";
+    private static final String MERGE = "merge";
+
+    private final PlcLoadBuild load;
+    private final boolean loadAllowed;
+
+    /** @param loadAllowed {@code skybatch.plc.first-load}: false merges always */
+    public ImportPath(PlcLoadBuild load, boolean loadAllowed) {
+        this.load = load;
+        this.loadAllowed = loadAllowed;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        boolean firstLoad = loadAllowed && load.targetsEmpty();
+        if (firstLoad) {
+            load.clearStage();
+        }
+        contribution.getStepExecution().getExecutionContext().putString(KEY, firstLoad ? LOAD : MERGE);
+        return RepeatStatus.FINISHED;
+    }
+
+    /** Whether the run of {@code execution} loads, as its first step decided. */
+    public static boolean isFirstLoad(JobRepository repository, JobExecution execution) {
+        StepExecution decided = repository.getLastStepExecution(execution.getJobInstance(), STEP);
+        if (decided == null || !decided.getExecutionContext().containsKey(KEY)) {
+            throw new IllegalStateException(STEP + " has not decided how job instance "
+                    + execution.getJobInstance().getInstanceId() + " writes");
+        }
+        return LOAD.equals(decided.getExecutionContext().getString(KEY));
+    }
+}
