@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -244,14 +246,23 @@ class PlcImportProcessTest {
 
     @Test
     void stoppedFromAnotherProcessWithJobsStopThenRestarted() throws Exception {
-        // small chunks: the run must outlast the start of a second JVM
         Process importing = skybatchWithChunks(20, "import-plc", "--source", export.toString());
         awaitCommits(importing, 10);
         long execution = executionId();
 
-        Process stop = skybatch("jobs", "stop", Long.toString(execution));
-        assertThat(stop.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(stop.exitValue()).as(logs()).isZero();
+        // the run must outlast the start of a second JVM: its next chunk waits on the stage (an empty database
+        // takes the first-load path) until the stop is recorded
+        try (Connection holder = database.dataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("LOCK TABLE skybatch.plc_load_stage IN SHARE MODE");
+            }
+            Process stop = skybatch("jobs", "stop", Long.toString(execution));
+            assertThat(stop.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(stop.exitValue()).as(logs()).isZero();
+            assertThat(importing.isAlive()).as("the run waits on the stage: " + logs()).isTrue();
+            holder.commit();
+        }
         assertThat(importing.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
         assertThat(importing.exitValue()).as("exit code of a stopped run: " + logs()).isEqualTo(3);
