@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import skybatch.jobs.firehose.internal.LiveEvent.Op;
 import skybatch.jobs.firehose.internal.LiveEvent.Rejected;
 import skybatch.jobs.firehose.internal.LiveEvent.Sync;
 import skybatch.readers.firehose.JournalEntry;
+import skybatch.readers.syntax.AtUri;
 import skybatch.readers.syntax.Datetime;
 import skybatch.writers.actor.AccountChanges;
 import skybatch.writers.firehose.ParkedEvents;
@@ -40,6 +42,10 @@ import skybatch.writers.record.RecordChange;
 import skybatch.writers.record.RecordChangeWriter;
 import skybatch.writers.record.RecordIndexer;
 import skybatch.writers.record.RecordTablesWriter.RepoCommit;
+import skybatch.writers.record.Rows.LikeRow;
+import skybatch.writers.record.Rows.PostRow;
+import skybatch.writers.record.Rows.QuoteRow;
+import skybatch.writers.record.Rows.RepostRow;
 
 /**
  * Applies a chunk of events in journal order, in the chunk's transaction, with the journal position after its last
@@ -69,12 +75,6 @@ public class EventApplier implements ItemWriter<LiveBatch> {
 
     private static final Logger log = LoggerFactory.getLogger(EventApplier.class);
     private static final Set<String> INACTIVE = Set.of("deactivated", "suspended", "takendown");
-    /**
-     * The collections whose records, changed or removed, change what the app-view derived for records that arrived
-     * before them (the ancestors a reply notifies, the gates and follows a reply or quote was judged by).
-     */
-    private static final Set<String> DERIVED_FROM = Set.of("app.bsky.feed.post", "app.bsky.feed.threadgate",
-            "app.bsky.feed.postgate", "app.bsky.graph.follow", "app.bsky.graph.listitem");
 
     private final String journal;
     private final Long jobExecutionId;
@@ -210,7 +210,7 @@ public class EventApplier implements ItemWriter<LiveBatch> {
             state.park(state.desynchronize(repo, commit.entry(), gap), commit);
             return Outcome.DESYNCHRONIZED;
         }
-        if (commit.ops().stream().anyMatch(EventApplier::changesWhatOthersDerivedFrom)) {
+        if (commit.ops().stream().anyMatch(op -> state.derivedFrom(commit.did(), op))) {
             // what the chunk wrote before is derived as it stood when those records arrived
             state.flush();
             state.derive();
@@ -222,7 +222,7 @@ public class EventApplier implements ItemWriter<LiveBatch> {
                             indexedAt);
             IndexedChange indexed = indexer.index(change, "firehose", "seq " + commit.entry().seq() + " " + op.path());
             state.changes.add(indexed);
-            state.derive.add(indexed.uri());
+            state.derive(indexed);
         }
         state.changes.sync(new RepoCommit(commit.did(), commit.commitCid(), commit.rev()));
         if (!repo.actorKnown()) {
@@ -231,10 +231,6 @@ public class EventApplier implements ItemWriter<LiveBatch> {
         RepoState next = repo.withCommit(commit.rev(), commit.dataCid());
         state.put(backfillNewRepos && repo.isNew() ? next.wantBackfill() : next, commit.entry());
         return Outcome.APPLIED;
-    }
-
-    private static boolean changesWhatOthersDerivedFrom(Op op) {
-        return !op.action().equals("create") && DERIVED_FROM.contains(op.path().split("/", 2)[0]);
     }
 
     /** Why a commit does not follow from the stored state, or null when it does. */
@@ -315,6 +311,10 @@ public class EventApplier implements ItemWriter<LiveBatch> {
         private final Set<String> newActors = new LinkedHashSet<>();
         /** The records written or removed: their flags, notifications and counts are derived again. */
         private final Set<String> derive = new LinkedHashSet<>();
+        /** The posts that records of {@link #derive} reply to, quote, like or repost: what their derivation reads. */
+        private final Set<String> referenced = new HashSet<>();
+        /** Whether {@link #derive} holds a reply or a quote: a gate's follow and list rules judge them. */
+        private boolean judged;
         private final List<Parked> toPark = new ArrayList<>();
         private final Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
         private ChangeSet changes = new ChangeSet();
@@ -347,10 +347,51 @@ public class EventApplier implements ItemWriter<LiveBatch> {
             states.put(repo.did(), repo.withParked());
         }
 
+        /** A record of the chunk whose flags, notifications and counts are to be derived. */
+        void derive(IndexedChange change) {
+            derive.add(change.uri());
+            if (change instanceof IndexedChange.Indexed indexed) {
+                for (Record row : indexed.record().rows()) {
+                    if (row instanceof PostRow post && post.replyParent() != null) {
+                        referenced.add(post.replyParent());
+                        referenced.add(post.replyRoot());
+                        judged = true;
+                    } else if (row instanceof QuoteRow quote) {
+                        referenced.add(quote.subject());
+                        judged = true;
+                    } else if (row instanceof LikeRow like) {
+                        referenced.add(like.subject());
+                    } else if (row instanceof RepostRow repost) {
+                        referenced.add(repost.subject());
+                    }
+                }
+            }
+        }
+
+        /**
+         * Whether {@code op} changes what a record gathered before it is derived from: an update or delete of a post
+         * it replies to, quotes, likes or reposts, or of such a post's gate; of a follow or list item while a reply
+         * or quote waits (the gates' rules read them).
+         */
+        boolean derivedFrom(String did, Op op) {
+            if (op.action().equals("create")) {
+                return false;
+            }
+            String[] path = op.path().split("/", 2);
+            return switch (path[0]) {
+                case "app.bsky.feed.post", "app.bsky.feed.threadgate", "app.bsky.feed.postgate" ->
+                        path.length == 2 && referenced.contains(AtUri.text(did, "app.bsky.feed.post/" + path[1]));
+                case "app.bsky.graph.follow", "app.bsky.graph.listitem" -> judged;
+                default -> false;
+            };
+        }
+
         /** Derives the flags, notifications and counts of the records written so far (once flushed). */
         void derive() throws Exception {
             derivations.write(derive);
             derive.clear();
+            referenced.clear();
+            judged = false;
         }
 
         /** Writes what is gathered, so that what follows sees it. */
