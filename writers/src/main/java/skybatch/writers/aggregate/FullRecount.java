@@ -15,6 +15,8 @@ import skybatch.writers.support.SqlIdentifier;
  * same transaction. Each count is the one {@link AggregateRecounter} gives a noted key (the same keys: subjects of
  * likes, reposts and quotes, parents of replies; authors of posts, both ends of follows), so both paths end with
  * the same rows. The row stays until the pass commits: a crash, or a run given up, leaves it to the next backfill.
+ * The pass also takes off the notes of the keys it counted (the threads step notes the parents of the replies whose
+ * flags it sets), which would only be counted again to the same rows; notes of other keys stay for the recounter.
  */
 public final class FullRecount {
 
@@ -65,6 +67,12 @@ public final class FullRecount {
                     ON CONFLICT (did) DO UPDATE SET "followersCount" = excluded."followersCount",
                         "followsCount" = excluded."followsCount", "postsCount" = excluded."postsCount"
                     RETURNING did
+                ), covered AS (
+                    -- the keys noted before (the threads step notes the parents of replies whose flags it set):
+                    -- counted just now from the same snapshot, so their recount would write the same rows again
+                    DELETE FROM skybatch.aggregate_recount r
+                    USING (SELECT 'post' AS kind, uri AS key FROM posts UNION ALL SELECT 'profile', did FROM profiles) c
+                    WHERE r.kind = c.kind AND r.key = c.key
                 )
                 SELECT (SELECT count(*) FROM due), (SELECT count(*) FROM posts) + (SELECT count(*) FROM profiles)
                 """.formatted(dataplane);
@@ -102,7 +110,7 @@ public final class FullRecount {
 
     /**
      * When a full recount is due, counts every post and account from the record tables into {@code post_agg} and
-     * {@code profile_agg} and takes the note off, in the caller's transaction.
+     * {@code profile_agg} and takes the note off, with the notes of the keys it counted, in the caller's transaction.
      *
      * @return the {@code post_agg} and {@code profile_agg} rows written, or -1 when no full recount was due
      */

@@ -131,4 +131,22 @@ class FullRecountTest {
                 Map.entry("followsCount", 1L), Map.entry("postsCount", 1L));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM skybatch.aggregate_recount", Long.class)).isZero();
     }
+
+    @Test
+    void takesOffTheNotesOfTheKeysItCountsAndLeavesTheOthersToTheRecounter() throws Exception {
+        String root = someRecords();
+        String uncounted = uri(OWNER, POST, "nothing-points-here");
+        // the threads step (derive) has noted the root, parent of a reply whose gate flag it set
+        jdbc.update("INSERT INTO skybatch.aggregate_recount (kind, key) VALUES ('all', ''), ('post', ?),"
+                + " ('profile', ?), ('post', ?) ON CONFLICT DO NOTHING", root, OWNER, uncounted);
+
+        inOneTransaction(() -> assertThat(fullRecount.recountIfDue()).isPositive());
+
+        assertThat(jdbc.queryForList("SELECT kind || ' ' || key FROM skybatch.aggregate_recount", String.class))
+                .as("the threads step's notes of counted keys are done; one the pass did not count is left")
+                .containsExactly("post " + uncounted);
+        assertThat(recounter.recountNext(100)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT \"likeCount\" FROM bsky.post_agg WHERE uri = ?", Long.class, root))
+                .isEqualTo(2);
+    }
 }
