@@ -34,7 +34,8 @@ public final class BenchDatabase {
         }
     }
 
-    private static String name() {
+    /** The bench database's name. */
+    public static String name() {
         String name = System.getenv().getOrDefault("SKYBATCH_BENCH_DATABASE", "skybatch_bench");
         if (!name.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("SKYBATCH_BENCH_DATABASE is not a plain name: " + name);

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import skybatch.bench.BenchDatabase;
+import skybatch.bench.CpuSampler;
 import skybatch.jobs.cli.SkybatchCli;
 import skybatch.jobs.testing.FakePds;
 import skybatch.jobs.testing.TestRepository;
@@ -30,7 +31,8 @@ import skybatch.writers.record.RecordMapper;
  * into an empty database (the first-load path), in two shapes: one repository of N records, and R repositories of
  * M records. For each, the backfill's steps from the job repository, and in the same run the baseline: a plain
  * binary COPY of the final rows of every table the backfill filled, in random key order ({@code ORDER BY
- * md5(row)}), into the same tables with the same indexes, after a checkpoint; and the ratio. Before that, reading
+ * md5(row)}), into the same tables with the same indexes, after a checkpoint; and the ratio; and the CPU time per
+ * record of each step in this JVM and in the database's backends, and of the plain COPY's backend. Before that, reading
  * the one large CAR (every block hashed), walking its MST and decoding (and mapping) every record in this JVM: the
  * client's ceiling. The load average is printed before and after.
  *
@@ -78,9 +80,11 @@ public final class BackfillBenchmark {
         System.setProperty("skybatch.allow-addresses", "127.0.0.1"); // the PDS stand-in
         try (FakePds pds = new FakePds(); Connection connection = DriverManager.getConnection(bench)) {
             cars.forEach(pds::repo);
+            CpuSampler cpu = CpuSampler.start(bench, BenchDatabase.name());
             long started = System.nanoTime();
             int exit = SkybatchCli.run("backfill", "--pds", pds.url(), "--no-verify-signatures");
             double cli = (System.nanoTime() - started) / 1e9;
+            cpu.stop();
             if (exit != 0) {
                 throw new IllegalStateException("the backfill failed with exit code " + exit);
             }
@@ -89,16 +93,39 @@ public final class BackfillBenchmark {
             double counting = BenchDatabase.stepSeconds(connection, "backfillAggregatesStep");
             double steps = writing + threads + counting;
             Map<String, Long> rows = new LinkedHashMap<>();
-            double copy = plainCopy(connection, rows);
+            double[] copyCpu = new double[1];
+            double copy = plainCopy(connection, rows, copyCpu);
             long total = rows.values().stream().mapToLong(Long::longValue).sum();
             System.out.printf("  backfill, its steps:          %6.2f s  %,10.0f records/s   (records %.2f s, flags"
                     + " and notifications %.2f s, counts %.2f s; whole CLI run, start-up and migrations included:"
                     + " %.1f s)%n", steps, records / steps, writing, threads, counting, cli);
+            System.out.printf("  CPU per record (this JVM / PostgreSQL's backends, us):%s%n", cpuPerRecord(connection,
+                    cpu, records, "backfillReposStep", "backfillThreadsStep", "backfillAggregatesStep"));
             System.out.printf("  plain COPY, random key order: %6.2f s  %,10.0f records/s   (%,d rows: %s)%n", copy,
                     records / copy, total, rows);
+            System.out.printf("  plain COPY's backend CPU per record: %.1f us%n", copyCpu[0] * 1e6 / records);
             System.out.printf("  ratio backfill / plain COPY:  %.2f   (targets: >= 0.8 and >= 25,000 records/s)"
                     + "   load average: %s%n", copy / steps, loadAverage());
         }
+    }
+
+    /** Each step's CPU per record in this JVM and in the database's backends, and the three steps' together. */
+    private static String cpuPerRecord(Connection connection, CpuSampler cpu, long records, String... steps)
+            throws Exception {
+        StringBuilder figures = new StringBuilder();
+        double jvm = 0;
+        double backends = 0;
+        for (String step : steps) {
+            double[] window = CpuSampler.stepWindow(connection, step);
+            double stepJvm = cpu.secondsBetween(window[0], window[1]);
+            double stepBackends = cpu.backendSecondsBetween(window[0], window[1]);
+            figures.append(String.format(" %s %.1f / %.1f;", step.replace("backfill", "").replace("Step", ""),
+                    stepJvm * 1e6 / records, stepBackends * 1e6 / records));
+            jvm += stepJvm;
+            backends += stepBackends;
+        }
+        return figures.append(String.format(" all %.1f / %.1f", jvm * 1e6 / records, backends * 1e6 / records))
+                .toString();
     }
 
     /** Reads the CAR, walks it and decodes every record (and maps it to rows); returns the seconds taken. */
@@ -160,7 +187,8 @@ public final class BackfillBenchmark {
      * Copies the written rows out in random key order, empties their tables, and times copying the same rows back
      * in, in one transaction.
      */
-    private static double plainCopy(Connection connection, Map<String, Long> rows) throws Exception {
+    private static double plainCopy(Connection connection, Map<String, Long> rows, double[] backendCpu)
+            throws Exception {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         List<String> tables = filledTables(connection);
         List<byte[]> data = new ArrayList<>();
@@ -177,6 +205,8 @@ public final class BackfillBenchmark {
                     .toList()));
             statement.execute("CHECKPOINT");
         }
+        int backend = connection.unwrap(PGConnection.class).getBackendPID();
+        double cpuBefore = CpuSampler.processSeconds(backend);
         long started = System.nanoTime();
         connection.setAutoCommit(false);
         for (int i = 0; i < tables.size(); i++) {
@@ -185,7 +215,9 @@ public final class BackfillBenchmark {
         }
         connection.commit();
         connection.setAutoCommit(true);
-        return (System.nanoTime() - started) / 1e9;
+        double seconds = (System.nanoTime() - started) / 1e9;
+        backendCpu[0] = CpuSampler.processSeconds(backend) - cpuBefore;
+        return seconds;
     }
 
     /** The table's columns that COPY writes (not the generated ones), quoted, in order. */

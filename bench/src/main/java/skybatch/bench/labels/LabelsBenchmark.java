@@ -1,26 +1,22 @@
 package skybatch.bench.labels;
 
-import com.sun.management.OperatingSystemMXBean;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.springframework.util.FileSystemUtils;
 import skybatch.bench.BenchDatabase;
+import skybatch.bench.CpuSampler;
 import skybatch.jobs.cli.SkybatchCli;
 import skybatch.readers.crypto.Curve;
 import skybatch.readers.firehose.Journal;
@@ -84,7 +80,7 @@ public final class LabelsBenchmark {
                 double copy = plainCopy(connection);
                 System.out.printf("  labels tail, journal -> label:  %6.2f s  %,9.0f labels/s   (%,d rows; whole CLI"
                         + " run, start-up included: %.1f s)%n", step, count / step, rows, cli);
-                double[] window = stepWindow(connection, "labelTailStep");
+                double[] window = CpuSampler.stepWindow(connection, "labelTailStep");
                 double cpuSeconds = cpu.secondsBetween(window[0], window[1]);
                 System.out.printf("  this JVM's CPU during the step: %6.2f s  %9.1f us a label (of 2 cores: %.0f%%;"
                         + " PostgreSQL's not counted)%n", cpuSeconds, cpuSeconds * 1e6 / count,
@@ -130,57 +126,6 @@ public final class LabelsBenchmark {
                     + "', '{\"id\":\"" + labeler.did() + "\",\"alsoKnownAs\":[],\"verificationMethod\":[{\"id\":\"#atproto_label\","
                     + "\"type\":\"Multikey\",\"controller\":\"" + labeler.did() + "\",\"publicKeyMultibase\":\"" + key
                     + "\"}],\"service\":[]}', 0)");
-        }
-    }
-
-    /** The step's start and end, epoch seconds (the job repository keeps this JVM's local times). */
-    private static double[] stepWindow(Connection connection, String step) throws Exception {
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT start_time, end_time FROM skybatch.batch_step_execution"
-                        + " WHERE step_name = '" + step + "' ORDER BY step_execution_id DESC LIMIT 1")) {
-            rs.next();
-            return new double[] {epochSeconds(rs.getTimestamp(1)), epochSeconds(rs.getTimestamp(2))};
-        }
-    }
-
-    private static double epochSeconds(Timestamp at) {
-        return at.toLocalDateTime().atZone(ZoneId.systemDefault()).toInstant().toEpochMilli() / 1e3;
-    }
-
-    /** This JVM's CPU time, sampled every 20 ms, to tell the CPU a window of the run took. */
-    private static final class CpuSampler {
-        private final ConcurrentSkipListMap<Double, Long> samples = new ConcurrentSkipListMap<>();
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        private CpuSampler() {
-            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            thread = new Thread(() -> {
-                while (running) {
-                    samples.put(System.currentTimeMillis() / 1e3, os.getProcessCpuTime());
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "cpu-sampler");
-            thread.setDaemon(true);
-        }
-
-        static CpuSampler start() {
-            CpuSampler sampler = new CpuSampler();
-            sampler.thread.start();
-            return sampler;
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            thread.join();
-        }
-
-        double secondsBetween(double from, double to) {
-            return (samples.floorEntry(to).getValue() - samples.ceilingEntry(from).getValue()) / 1e9;
         }
     }
 
