@@ -89,18 +89,20 @@ public final class BackfillBenchmark {
                 throw new IllegalStateException("the backfill failed with exit code " + exit);
             }
             double writing = BenchDatabase.stepSeconds(connection, "backfillReposStep");
+            double indexes = BenchDatabase.stepSeconds(connection, "backfillIndexesStep");
             double threads = BenchDatabase.stepSeconds(connection, "backfillThreadsStep");
             double counting = BenchDatabase.stepSeconds(connection, "backfillAggregatesStep");
-            double steps = writing + threads + counting;
+            double steps = writing + indexes + threads + counting;
             Map<String, Long> rows = new LinkedHashMap<>();
             double[] copyCpu = new double[1];
             double copy = plainCopy(connection, rows, copyCpu);
             long total = rows.values().stream().mapToLong(Long::longValue).sum();
-            System.out.printf("  backfill, its steps:          %6.2f s  %,10.0f records/s   (records %.2f s, flags"
-                    + " and notifications %.2f s, counts %.2f s; whole CLI run, start-up and migrations included:"
-                    + " %.1f s)%n", steps, records / steps, writing, threads, counting, cli);
+            System.out.printf("  backfill, its steps:          %6.2f s  %,10.0f records/s   (records %.2f s, indexes"
+                    + " %.2f s, flags and notifications %.2f s, counts %.2f s; whole CLI run, start-up and migrations"
+                    + " included: %.1f s)%n", steps, records / steps, writing, indexes, threads, counting, cli);
             System.out.printf("  CPU per record (this JVM / PostgreSQL's backends, us):%s%n", cpuPerRecord(connection,
-                    cpu, records, "backfillReposStep", "backfillThreadsStep", "backfillAggregatesStep"));
+                    cpu, records, "backfillReposStep", "backfillIndexesStep", "backfillThreadsStep",
+                    "backfillAggregatesStep"));
             System.out.printf("  plain COPY, random key order: %6.2f s  %,10.0f records/s   (%,d rows: %s)%n", copy,
                     records / copy, total, rows);
             System.out.printf("  plain COPY's backend CPU per record: %.1f us%n", copyCpu[0] * 1e6 / records);
@@ -109,7 +111,7 @@ public final class BackfillBenchmark {
         }
     }
 
-    /** Each step's CPU per record in this JVM and in the database's backends, and the three steps' together. */
+    /** Each step's CPU per record in this JVM and in the database's backends, and all the steps' together. */
     private static String cpuPerRecord(Connection connection, CpuSampler cpu, long records, String... steps)
             throws Exception {
         StringBuilder figures = new StringBuilder();

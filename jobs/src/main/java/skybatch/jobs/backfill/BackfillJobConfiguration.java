@@ -21,6 +21,7 @@ import skybatch.jobs.backfill.internal.AggregateRecountTasklet;
 import skybatch.jobs.backfill.internal.BackfillItem;
 import skybatch.jobs.backfill.internal.BackfillItemWriter;
 import skybatch.jobs.backfill.internal.BackfillSources;
+import skybatch.jobs.backfill.internal.FirstLoadIndexesTasklet;
 import skybatch.jobs.backfill.internal.LoadPathPartitioner;
 import skybatch.jobs.backfill.internal.PdsPartitioner;
 import skybatch.jobs.backfill.internal.QueuePartitioner;
@@ -44,6 +45,7 @@ import skybatch.writers.backfill.BackfillQueue;
 import skybatch.writers.derived.ThreadsAndNotifications;
 import skybatch.writers.firehose.RepoStates;
 import skybatch.writers.quarantine.QuarantineRepository;
+import skybatch.writers.record.FirstLoadIndexes;
 import skybatch.writers.record.RecordChangeWriter;
 import skybatch.writers.record.RecordIndexer;
 import skybatch.writers.record.RecordTablesWriter;
@@ -196,12 +198,25 @@ public class BackfillJobConfiguration {
     @JobScope
     Partitioner backfillPartitioner(@Value("#{jobExecution.jobInstance.instanceId}") Long jobInstanceId,
             BackfillQueue backfillQueue, SkybatchProperties properties, PartitionHandlers partitionHandlers,
-            FullRecount fullRecount) {
+            FullRecount fullRecount, FirstLoadIndexes firstLoadIndexes) {
         int partitions = properties.backfill().partitions();
         Partitioner shares = partitionHandlers.remote()
                 ? new PdsPartitioner(backfillQueue, jobInstanceId, partitions, properties.backfill().pdsConcurrency())
                 : new QueuePartitioner(partitions);
-        return new LoadPathPartitioner(shares, fullRecount);
+        return new LoadPathPartitioner(shares, fullRecount, firstLoadIndexes);
+    }
+
+    /** Builds the secondary indexes a first load dropped (see {@link LoadPathPartitioner}), before the threads step. */
+    @Bean
+    Step backfillIndexesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            FirstLoadIndexes firstLoadIndexes) {
+        return new StepBuilder("backfillIndexesStep", jobRepository)
+                .tasklet(new FirstLoadIndexesTasklet(firstLoadIndexes), transactionManager).build();
+    }
+
+    @Bean
+    FirstLoadIndexes firstLoadIndexes(DataSource dataSource, SkybatchProperties properties) {
+        return new FirstLoadIndexes(dataSource, properties.dataplaneSchema());
     }
 
     /**
@@ -243,9 +258,10 @@ public class BackfillJobConfiguration {
 
     @Bean
     Job backfillReposJob(JobRepository jobRepository, Step backfillEnqueueStep, Step backfillReposStep,
-            Step backfillThreadsStep, Step backfillAggregatesStep, ProcessMarker processMarker) {
+            Step backfillIndexesStep, Step backfillThreadsStep, Step backfillAggregatesStep,
+            ProcessMarker processMarker) {
         return new JobBuilder(JOB_NAME, jobRepository).start(backfillEnqueueStep).next(backfillReposStep)
-                .next(backfillThreadsStep).next(backfillAggregatesStep).listener(processMarker).build();
+                .next(backfillIndexesStep).next(backfillThreadsStep).next(backfillAggregatesStep).listener(processMarker).build();
     }
 
     @Bean

@@ -167,9 +167,20 @@ class BackfillProcessTest {
                 + " AND query LIKE '%DELETE FROM skybatch.aggregate_recount WHERE kind = ''all''%'", Long.class) > 0;
     }
 
+    private List<Map<String, Object>> indexes() {
+        return jdbc.queryForList("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'bsky'"
+                + " ORDER BY indexname");
+    }
+
+    private long droppedIndexes() {
+        return jdbc.queryForObject("SELECT count(*) FROM skybatch.first_load_index", Long.class);
+    }
+
     @Test
     void killedAtRandomPointsAndInTheFinalRecountItEndsWithTheRowsOfAnUninterruptedRun() throws Exception {
+        List<Map<String, Object>> schemaIndexes = indexes();
         awaitCompletion(backfill());
+        assertThat(indexes()).as("the first load built its secondary indexes again").isEqualTo(schemaIndexes);
         Map<String, List<Map<String, Object>>> expected = rows();
         assertThat(expected.get("record")).hasSize(ACCOUNTS * (POSTS + 35));
         assertThat(expected.get("post_agg")).isNotEmpty();
@@ -182,6 +193,9 @@ class BackfillProcessTest {
         long first = 1 + random.nextInt(ACCOUNTS / 3);
         long second = first + 1 + random.nextInt(ACCOUNTS / 3);
         assertThat(killOnceDone(backfill(), first)).as(where + ": ended before " + first + " repositories").isTrue();
+        assertThat(droppedIndexes()).as(where + ": killed in the records, without their secondary indexes")
+                .isPositive();
+        assertThat(indexes()).hasSize(schemaIndexes.size() - (int) droppedIndexes());
         assertThat(killOnceDone(restart(), second)).as(where + ": ended before " + second).isTrue();
 
         // hold the full recount's note: the restart's last step waits for it inside its transaction, and dies there
@@ -218,6 +232,8 @@ class BackfillProcessTest {
         awaitCompletion(restart());
 
         assertThat(rows()).as(where).isEqualTo(expected);
+        assertThat(indexes()).as(where).isEqualTo(schemaIndexes);
+        assertThat(droppedIndexes()).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM skybatch.aggregate_recount", Long.class)).isZero();
         assertThat(jdbc.queryForList("SELECT status FROM skybatch.batch_job_execution ORDER BY job_execution_id",
                 String.class)).as(where + ": " + killed).containsExactly("COMPLETED", "FAILED", "FAILED", "FAILED",

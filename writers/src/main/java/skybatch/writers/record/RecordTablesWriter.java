@@ -51,7 +51,7 @@ import skybatch.writers.support.SqlIdentifier;
 public class RecordTablesWriter {
 
     /** Children before parents: the embed tables are keyed by their post's URI. */
-    private static final List<Class<? extends Record>> TABLES = List.of(RecordRow.class, PostRow.class,
+    static final List<Class<? extends Record>> TABLES = List.of(RecordRow.class, PostRow.class,
             FeedItemRow.class, PostEmbedImageRow.class, PostEmbedExternalRow.class, PostEmbedRecordRow.class,
             PostEmbedVideoRow.class, QuoteRow.class, OpThreadReplyRow.class, LikeRow.class, RepostRow.class,
             FollowRow.class, ActorBlockRow.class, ProfileRow.class, ListRow.class, ListItemRow.class,
