@@ -22,14 +22,14 @@ import skybatch.jobs.firehose.internal.EventApplier;
 import skybatch.jobs.firehose.internal.EventDecoder;
 import skybatch.jobs.firehose.internal.JournalBatchReader;
 import skybatch.jobs.firehose.internal.LiveBatch;
-import skybatch.jobs.firehose.internal.CheckAheadReader;
 import skybatch.jobs.firehose.internal.LiveDerivations;
-import skybatch.jobs.firehose.internal.PendingBatch;
 import skybatch.jobs.firehose.internal.RepoKeys;
 import skybatch.jobs.firehose.internal.TailMetrics;
 import skybatch.jobs.identity.CachedDirectory;
 import skybatch.jobs.identity.SigningKeys;
 import skybatch.jobs.operations.ProcessMarker;
+import skybatch.jobs.tail.CheckAheadReader;
+import skybatch.jobs.tail.PendingBatch;
 import skybatch.readers.firehose.Journal;
 import skybatch.schedules.Misfire;
 import skybatch.schedules.Schedule;
@@ -59,12 +59,12 @@ public class FirehoseTailJobConfiguration {
 
     @Bean
     @StepScope
-    CheckAheadReader firehoseReader(Journal firehoseJournal, TailPositions tailPositions, DataSource dataSource,
+    CheckAheadReader<LiveBatch> firehoseReader(Journal firehoseJournal, TailPositions tailPositions, DataSource dataSource,
             SkybatchProperties properties, EventDecoder firehoseDecoder,
             @Value("#{jobParameters['" + DRAIN + "']}") String drain) {
         SkybatchProperties.Firehose settings = properties.firehose();
-        return new CheckAheadReader(new JournalBatchReader(firehoseJournal, tailPositions, dataSource,
-                settings.chunkSize(), settings.idleCommit(), "true".equalsIgnoreCase(drain)), firehoseDecoder);
+        return new CheckAheadReader<>(new JournalBatchReader(firehoseJournal, tailPositions, dataSource,
+                settings.chunkSize(), settings.idleCommit(), "true".equalsIgnoreCase(drain)), firehoseDecoder::start);
     }
 
     @Bean
@@ -91,9 +91,9 @@ public class FirehoseTailJobConfiguration {
 
     @Bean
     Step firehoseTailStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            CheckAheadReader firehoseReader, EventDecoder firehoseDecoder, EventApplier firehoseApplier) {
+            CheckAheadReader<LiveBatch> firehoseReader, EventDecoder firehoseDecoder, EventApplier firehoseApplier) {
         return new StepBuilder("firehoseTailStep", jobRepository)
-                .<PendingBatch, LiveBatch>chunk(1)
+                .<PendingBatch<LiveBatch>, LiveBatch>chunk(1)
                 .transactionManager(transactionManager)
                 .reader(firehoseReader)
                 .processor(firehoseDecoder)

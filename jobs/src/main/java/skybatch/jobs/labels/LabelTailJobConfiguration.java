@@ -19,7 +19,6 @@ import skybatch.jobs.SkybatchProperties;
 import skybatch.jobs.firehose.internal.JournalBatchReader;
 import skybatch.jobs.identity.CachedDirectory;
 import skybatch.jobs.identity.LocalDocuments;
-import skybatch.jobs.labels.internal.CheckAheadReader;
 import skybatch.jobs.labels.internal.LabelApplier;
 import skybatch.jobs.labels.internal.LabelBatchDecoder;
 import skybatch.jobs.labels.internal.LabelMeters;
@@ -28,6 +27,8 @@ import skybatch.jobs.labels.internal.Labeler;
 import skybatch.jobs.labels.internal.LabelerPartitioner;
 import skybatch.jobs.labels.internal.Labelers;
 import skybatch.jobs.operations.ProcessMarker;
+import skybatch.jobs.tail.CheckAheadReader;
+import skybatch.jobs.tail.PendingBatch;
 import skybatch.readers.identity.IdentityNetwork;
 import skybatch.readers.syntax.Did;
 import skybatch.schedules.Misfire;
@@ -57,15 +58,21 @@ public class LabelTailJobConfiguration {
     /** The journal after the committed position, each batch checked by the decoder, the next while this is written. */
     @Bean
     @StepScope
-    CheckAheadReader labelReader(Labelers labelers, TailPositions tailPositions, DataSource dataSource,
+    CheckAheadReader<LabelBatch> labelReader(Labelers labelers, TailPositions tailPositions, DataSource dataSource,
             SkybatchProperties properties, @Value(LABELER) String labeler,
-            @Value("#{jobParameters['" + DRAIN + "']}") String drain,
-            @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+            @Value("#{jobParameters['" + DRAIN + "']}") String drain, LabelBatchDecoder labelDecoder) {
         SkybatchProperties.Labels settings = properties.labels();
-        Labeler resolved = labelers.get(Did.parse(labeler));
-        JournalBatchReader journal = new JournalBatchReader(resolved.journal(), tailPositions, dataSource,
-                settings.chunkSize(), settings.idleCommit(), "true".equalsIgnoreCase(drain));
-        return new CheckAheadReader(journal, new LabelBatchDecoder(resolved, jobExecutionId), settings.chunkSize());
+        JournalBatchReader journal = new JournalBatchReader(labelers.get(Did.parse(labeler)).journal(), tailPositions,
+                dataSource, settings.chunkSize(), settings.idleCommit(), "true".equalsIgnoreCase(drain));
+        return new CheckAheadReader<>(journal, labelDecoder::start);
+    }
+
+    /** The labeler's checks (its key's, on a thread of their own); closed with the step. */
+    @Bean
+    @StepScope
+    LabelBatchDecoder labelDecoder(Labelers labelers, @Value(LABELER) String labeler,
+            @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+        return new LabelBatchDecoder(labelers.get(Did.parse(labeler)), jobExecutionId);
     }
 
     @Bean
@@ -81,11 +88,12 @@ public class LabelTailJobConfiguration {
 
     @Bean
     Step labelTailWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            CheckAheadReader labelReader, LabelApplier labelApplier) {
+            CheckAheadReader<LabelBatch> labelReader, LabelApplier labelApplier) {
         return new StepBuilder("labelTailWorkerStep", jobRepository)
-                .<LabelBatch, LabelBatch>chunk(1)
+                .<PendingBatch<LabelBatch>, LabelBatch>chunk(1)
                 .transactionManager(transactionManager)
                 .reader(labelReader)
+                .processor(PendingBatch::join)
                 .writer(labelApplier)
                 .build();
     }

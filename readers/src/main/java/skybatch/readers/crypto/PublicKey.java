@@ -11,7 +11,8 @@ import skybatch.readers.cid.Varint;
 /**
  * A K-256 or P-256 public key that verifies atproto signatures: ECDSA over SHA-256 of the message, as 64 bytes
  * {@code r || s} (not DER) with s in the lower half of the group order. A high-S signature, valid in plain ECDSA,
- * is refused because atproto requires the canonical low-S form to rule out malleated copies.
+ * is refused because atproto requires the canonical low-S form to rule out malleated copies. K-256 signatures are
+ * checked by libsecp256k1 ({@link Secp256k1Native}) where it loads, else, and P-256 ones, by BouncyCastle.
  *
  * <p>Keys are written as multikeys, {@code z<base58btc(varint(multicodec) || compressed point)>}, and as
  * {@code did:key:} followed by a multikey.
@@ -24,10 +25,13 @@ public final class PublicKey {
 
     private final Curve curve;
     private final ECPoint point;
+    /** The point uncompressed, as libsecp256k1 reads it without a square root. */
+    private final byte[] uncompressed;
 
     private PublicKey(Curve curve, ECPoint point) {
         this.curve = curve;
         this.point = point;
+        this.uncompressed = point.getEncoded(false);
     }
 
     /** A point in SEC1 form, compressed (33 bytes) or uncompressed (65 bytes), checked to be on the curve. */
@@ -92,14 +96,23 @@ public final class PublicKey {
         if (signature.length != SIGNATURE_LENGTH) {
             return false;
         }
-        BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
         if (s.compareTo(curve.halfOrder()) > 0) {
             return false;
         }
+        byte[] hash = HashFunction.SHA2_256.digest(message);
+        if (verifiedNatively()) {
+            return Secp256k1Native.verify(uncompressed, hash, signature);
+        }
+        BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
         ECDSASigner verifier = new ECDSASigner();
         verifier.init(false, new ECPublicKeyParameters(point, curve.domain()));
-        return verifier.verifySignature(HashFunction.SHA2_256.digest(message), r, s);
+        return verifier.verifySignature(hash, r, s);
+    }
+
+    /** Whether {@link #verify} is done by libsecp256k1 (K-256 where it loads), faster than any table of the key. */
+    boolean verifiedNatively() {
+        return curve == Curve.K256 && Secp256k1Native.available();
     }
 
     @Override

@@ -59,6 +59,10 @@ public record Datetime(String value) {
     }
 
     private static Instant instant(String value) {
+        Instant utc = utcInstant(value); // the common form, read by hand: all of it passes the checks below
+        if (utc != null) {
+            return utc;
+        }
         if (value.length() > MAX_LENGTH) {
             throw new InvalidSyntaxException("datetime", value, "longer than " + MAX_LENGTH + " characters");
         }

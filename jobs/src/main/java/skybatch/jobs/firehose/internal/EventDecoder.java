@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -18,6 +17,8 @@ import skybatch.jobs.firehose.internal.LiveEvent.Ignored;
 import skybatch.jobs.firehose.internal.LiveEvent.Op;
 import skybatch.jobs.firehose.internal.LiveEvent.Rejected;
 import skybatch.jobs.firehose.internal.LiveEvent.Sync;
+import skybatch.jobs.tail.CheckAheadReader;
+import skybatch.jobs.tail.PendingBatch;
 import skybatch.readers.car.CarException;
 import skybatch.readers.car.CarReader;
 import skybatch.readers.cbor.DataModelException;
@@ -41,7 +42,7 @@ import skybatch.readers.syntax.Did;
  * {@link CheckAheadReader}); they come out in journal order. As the step's processor it hands on a batch's checked
  * events once they are all there.
  */
-public class EventDecoder implements ItemProcessor<PendingBatch, LiveBatch>, AutoCloseable {
+public class EventDecoder implements ItemProcessor<PendingBatch<LiveBatch>, LiveBatch>, AutoCloseable {
 
     /** The largest record the tail indexes; the app-view's PDSes refuse larger ones. */
     static final int MAX_RECORD_BYTES = 1 << 20;
@@ -64,7 +65,7 @@ public class EventDecoder implements ItemProcessor<PendingBatch, LiveBatch>, Aut
     }
 
     /** Starts checking a batch's entries, on the pool; the batch's events come out in its order. */
-    public PendingBatch start(JournalBatch batch) {
+    public PendingBatch<LiveBatch> start(JournalBatch batch) {
         List<JournalEntry> entries = batch.entries();
         int slices = Math.max(1, Math.min(threads, entries.size() / MIN_SLICE));
         List<CompletableFuture<List<LiveEvent>>> parts = new ArrayList<>(slices);
@@ -74,17 +75,13 @@ public class EventDecoder implements ItemProcessor<PendingBatch, LiveBatch>, Aut
         }
         CompletableFuture<LiveBatch> checked = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
                 .thenApply(done -> new LiveBatch(parts.stream().flatMap(part -> part.join().stream()).toList()));
-        return new PendingBatch(batch, checked);
+        return new PendingBatch<>(batch, checked);
     }
 
     /** The batch's events once all are checked. */
     @Override
-    public LiveBatch process(PendingBatch pending) {
-        try {
-            return pending.checked().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+    public LiveBatch process(PendingBatch<LiveBatch> pending) {
+        return pending.join();
     }
 
     /** Checks what is being checked no further; what is under way ends with the entry it is on. */

@@ -5,10 +5,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import skybatch.jobs.firehose.internal.JournalBatch;
+import skybatch.jobs.tail.CheckAheadReader;
+import skybatch.jobs.tail.PendingBatch;
 import skybatch.readers.cbor.AtprotoJsonWriter;
 import skybatch.readers.firehose.Frame;
 import skybatch.readers.firehose.InvalidFrameException;
@@ -26,24 +30,44 @@ import skybatch.writers.quarantine.QuarantinedInput;
  * (src, subject, datetimes, signature); {@code #info} messages are logged; whatever cannot be applied (a frame that
  * does not decode, another message type, a label that fails a check, and what the ingest left in the journal in
  * place of a message it could not journal: a {@link RejectedMessage}, oversized for one) is quarantined with the
- * labeler, the seq and the reason, and never stops the tail.
+ * labeler, the seq and the reason, and never stops the tail. A batch is checked on a thread of its own
+ * ({@link #start}, for the {@link CheckAheadReader}) and on the common pool's, so that both cores check it while the
+ * step writes the batch before.
  */
-public class LabelBatchDecoder implements ItemProcessor<JournalBatch, LabelBatch> {
+public class LabelBatchDecoder implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LabelBatchDecoder.class);
 
     private final Labeler labeler;
     private final LabelDecoder decoder;
     private final Long jobExecutionId;
+    private final ExecutorService checks;
 
     public LabelBatchDecoder(Labeler labeler, Long jobExecutionId) {
         this.labeler = labeler;
         this.decoder = new LabelDecoder(labeler.did(), labeler.key());
         this.jobExecutionId = jobExecutionId;
+        String name = "label-checks-" + labeler.did();
+        this.checks = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
+    /** Starts checking a batch, and returns at once. */
+    public PendingBatch<LabelBatch> start(JournalBatch batch) {
+        return new PendingBatch<>(batch, CompletableFuture.supplyAsync(() -> process(batch), checks));
+    }
+
+    /** Checks no more batches; the one under way ends with the label it is on. */
     @Override
-    public LabelBatch process(JournalBatch batch) {
+    public void close() {
+        checks.shutdownNow();
+    }
+
+    /** Checks a batch on this thread and the common pool's. */
+    LabelBatch process(JournalBatch batch) {
         // In journal order: a label to check, or what is quarantined already.
         List<Object> items = new ArrayList<>();
         for (JournalEntry entry : batch.entries()) {
