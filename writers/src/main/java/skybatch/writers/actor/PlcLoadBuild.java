@@ -19,7 +19,8 @@ import skybatch.writers.support.SqlIdentifier;
  * <p>The tables' indexes are dropped first and made again after the rows are in (one sort each instead of a
  * B-tree descent per row), exactly as they were defined, in the same transaction: a crash anywhere in the pass
  * leaves the stage and the empty tables as they were, and doing it again gives the same rows. The documents, the
- * wide column, stay out of the sort that picks each DID's operation.
+ * wide column, stay out of the sort that picks each DID's operation; the other columns go through it, so that
+ * {@code actor_identity} and {@code actor} are written from its result in DID order without a join.
  */
 public class PlcLoadBuild {
 
@@ -74,21 +75,23 @@ public class PlcLoadBuild {
         for (String table : tables) {
             recreate.addAll(dropIndexes(table));
         }
+        // The winners, without their documents, sorted by DID: actor_identity and actor are filled from them in
+        // that order, so that building their DID indexes finds the rows sorted (C order is C.UTF-8's for DIDs).
         jdbc.execute("CREATE TEMP TABLE plc_load_winner ON COMMIT DROP AS"
-                + " SELECT DISTINCT ON (did) seq FROM " + STAGE + " ORDER BY did, plc_created_at DESC, seq");
+                + " SELECT DISTINCT ON (did) seq, did, claimed_handle, pds_endpoint, signing_key, tombstoned, plc_cid,"
+                + " plc_created_at FROM " + STAGE + " ORDER BY did, plc_created_at DESC, seq");
         jdbc.execute("ANALYZE plc_load_winner");
         long dids = jdbc.update("""
                 INSERT INTO skybatch.actor_identity (did, claimed_handle, pds_endpoint, signing_key, tombstoned, plc_cid,
                                                      plc_created_at, updated_at)
-                SELECT s.did, s.claimed_handle, s.pds_endpoint, s.signing_key, s.tombstoned, s.plc_cid,
-                       s.plc_created_at, now()
-                FROM %s s JOIN plc_load_winner w ON w.seq = s.seq
-                """.formatted(STAGE));
+                SELECT did, claimed_handle, pds_endpoint, signing_key, tombstoned, plc_cid, plc_created_at, now()
+                FROM plc_load_winner
+                """);
         Instant now = Instant.now();
-        jdbc.update("INSERT INTO " + actor + " (did, \"indexedAt\") SELECT did, ? FROM skybatch.actor_identity",
+        jdbc.update("INSERT INTO " + actor + " (did, \"indexedAt\") SELECT did, ? FROM plc_load_winner",
                 Datetime.of(now).toString());
         jdbc.update("INSERT INTO " + didCache + " (did, doc, \"updatedAt\") SELECT s.did, s.doc::jsonb, ?"
-                + " FROM " + STAGE + " s JOIN plc_load_winner w ON w.seq = s.seq WHERE NOT s.tombstoned",
+                + " FROM " + STAGE + " s JOIN plc_load_winner w ON w.seq = s.seq WHERE NOT w.tombstoned",
                 now.toEpochMilli());
         recreate.forEach(jdbc::execute);
         jdbc.execute("TRUNCATE " + STAGE);
