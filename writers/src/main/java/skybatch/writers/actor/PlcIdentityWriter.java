@@ -41,10 +41,7 @@ public class PlcIdentityWriter implements ItemWriter<PlcOperation> {
      * A chunk's merge is planned afresh each time and runs for milliseconds: compiling it (JIT) costs more than it
      * saves. And the stage, a temporary table autovacuum never sees, is analysed after each COPY, so that the
      * planner knows its real size (it guessed four times too many rows from its pages, and sorted the documents
-     * on disk); with room to sort them in memory. The merge takes the stage in DID order, so that the tables'
-     * index pages (and the heap pages of actor_identity and actor, which a first load writes in DID order) are
-     * visited in order: on tables larger than the shared buffers, a chunk of 10,000 DIDs took a third less backend
-     * CPU so than in the export's order.
+     * on disk); with room to sort them in memory.
      */
     private static final String NO_JIT = "SET LOCAL jit = off";
     private static final String SORT_MEMORY = "SET LOCAL work_mem = '64MB'";
@@ -66,7 +63,6 @@ public class PlcIdentityWriter implements ItemWriter<PlcOperation> {
                                                              tombstoned, plc_cid, plc_created_at, updated_at)
                     SELECT did, claimed_handle, pds_endpoint, signing_key, tombstoned, plc_cid, plc_created_at, now()
                     FROM %1$s
-                    ORDER BY did
                     ON CONFLICT (did) DO UPDATE
                         SET claimed_handle = excluded.claimed_handle, pds_endpoint = excluded.pds_endpoint,
                             signing_key = excluded.signing_key, tombstoned = excluded.tombstoned,
@@ -82,7 +78,6 @@ public class PlcIdentityWriter implements ItemWriter<PlcOperation> {
                 ), documents AS (
                     INSERT INTO %2$s.did_cache (did, doc, "updatedAt")
                     SELECT s.did, s.doc::jsonb, ? FROM %1$s s JOIN changed c ON c.did = s.did WHERE NOT s.tombstoned
-                    ORDER BY s.did
                     ON CONFLICT (did) DO UPDATE SET doc = excluded.doc, "updatedAt" = excluded."updatedAt"
                 ), tombstones AS (
                     DELETE FROM %2$s.did_cache d USING changed c WHERE d.did = c.did AND c.tombstoned
