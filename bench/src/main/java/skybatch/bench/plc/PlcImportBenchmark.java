@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import skybatch.bench.CpuSampler;
 import skybatch.jobs.cli.SkybatchCli;
 import skybatch.writers.support.DatabaseUrl;
 
@@ -71,16 +72,23 @@ public final class PlcImportBenchmark {
         System.setProperty("skybatch.database-url", bench);
         String loadBefore = loadAverage();
 
-        Run load = importPlc(bench, first);
+        Run load;
         Baseline loadCopy;
-        try (Connection connection = DriverManager.getConnection(bench)) {
-            loadCopy = plainCopy(connection, "true");
-        }
-        Run merge = importPlc(bench, second);
+        Run merge;
         Baseline mergeCopy;
-        try (Connection connection = DriverManager.getConnection(bench)) {
-            mergeCopy = plainCopy(connection, "did IN (SELECT did FROM skybatch.actor_identity WHERE updated_at >= '"
-                    + merge.started + "')");
+        CpuSampler cpu = CpuSampler.start(server, name);
+        try {
+            load = importPlc(bench, first, cpu);
+            try (Connection connection = DriverManager.getConnection(bench)) {
+                loadCopy = plainCopy(connection, "true", cpu);
+            }
+            merge = importPlc(bench, second, cpu);
+            try (Connection connection = DriverManager.getConnection(bench)) {
+                mergeCopy = plainCopy(connection, "did IN (SELECT did FROM skybatch.actor_identity WHERE updated_at"
+                        + " >= '" + merge.started + "')", cpu);
+            }
+        } finally {
+            cpu.stop();
         }
         String loadAfter = loadAverage();
 
@@ -90,12 +98,30 @@ public final class PlcImportBenchmark {
         execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
-    /** One import: its job execution's time and start, and each step's time. */
-    private record Run(Duration job, String started, Map<String, Duration> steps) {}
+    /** One import: its job execution's time, start and CPU, and each step's. */
+    private record Run(Duration job, String started, Cpu cpu, Map<String, Step> steps) {}
 
-    private record Baseline(Duration time, Map<String, Long> rows) {}
+    private record Step(Duration time, Cpu cpu) {}
 
-    private static Run importPlc(String bench, Path export) throws Exception {
+    /** CPU seconds of this JVM (the CLI runs in it) and of the database's backends. */
+    private record Cpu(double jvm, double server) {
+
+        static Cpu between(CpuSampler sampler, long from, long to) {
+            double fromSeconds = from / 1e3;
+            double toSeconds = to / 1e3;
+            return new Cpu(sampler.secondsBetween(fromSeconds, toSeconds),
+                    sampler.backendSecondsBetween(fromSeconds, toSeconds));
+        }
+
+        String perOperation(long operations) {
+            return String.format("CPU per op: JVM %.1f us, PostgreSQL %.1f us", jvm * 1e6 / operations,
+                    server * 1e6 / operations);
+        }
+    }
+
+    private record Baseline(Duration time, Cpu cpu, Map<String, Long> rows) {}
+
+    private static Run importPlc(String bench, Path export, CpuSampler cpu) throws Exception {
         int exit = SkybatchCli.run("import-plc", "--source", export.toString());
         if (exit != 0) {
             throw new IllegalStateException("the import of " + export + " failed with exit code " + exit);
@@ -104,22 +130,25 @@ public final class PlcImportBenchmark {
             long execution;
             Duration job;
             String started;
+            Cpu jobCpu;
             try (ResultSet rs = statement.executeQuery("SELECT job_execution_id, extract(epoch FROM end_time - start_time),"
-                    + " start_time FROM skybatch.batch_job_execution ORDER BY job_execution_id DESC LIMIT 1")) {
+                    + " start_time, end_time FROM skybatch.batch_job_execution ORDER BY job_execution_id DESC LIMIT 1")) {
                 rs.next();
                 execution = rs.getLong(1);
                 job = seconds(rs.getDouble(2));
                 started = rs.getString(3);
+                jobCpu = Cpu.between(cpu, rs.getTimestamp(3).getTime(), rs.getTimestamp(4).getTime());
             }
-            Map<String, Duration> steps = new LinkedHashMap<>();
-            try (ResultSet rs = statement.executeQuery("SELECT step_name, extract(epoch FROM end_time - start_time)"
-                    + " FROM skybatch.batch_step_execution WHERE job_execution_id = " + execution
+            Map<String, Step> steps = new LinkedHashMap<>();
+            try (ResultSet rs = statement.executeQuery("SELECT step_name, extract(epoch FROM end_time - start_time),"
+                    + " start_time, end_time FROM skybatch.batch_step_execution WHERE job_execution_id = " + execution
                     + " AND step_name NOT LIKE '%:partition%' ORDER BY step_execution_id")) {
                 while (rs.next()) {
-                    steps.put(rs.getString(1), seconds(rs.getDouble(2)));
+                    steps.put(rs.getString(1), new Step(seconds(rs.getDouble(2)),
+                            Cpu.between(cpu, rs.getTimestamp(3).getTime(), rs.getTimestamp(4).getTime())));
                 }
             }
-            return new Run(job, started, steps);
+            return new Run(job, started, jobCpu, steps);
         }
     }
 
@@ -128,7 +157,7 @@ public final class PlcImportBenchmark {
      * tables truncated; some: deleted and vacuumed, as if the tables had never held them), and times copying them
      * back in, in one transaction.
      */
-    private static Baseline plainCopy(Connection connection, String which) throws Exception {
+    private static Baseline plainCopy(Connection connection, String which, CpuSampler cpu) throws Exception {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         Map<String, byte[]> data = new LinkedHashMap<>();
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -152,13 +181,16 @@ public final class PlcImportBenchmark {
             statement.execute("CHECKPOINT");
         }
         long started = System.nanoTime();
+        long startedAt = System.currentTimeMillis();
         connection.setAutoCommit(false);
         for (Map.Entry<String, byte[]> table : data.entrySet()) {
             copy.copyIn("COPY " + table.getKey() + " FROM STDIN (FORMAT binary)", new ByteArrayInputStream(table.getValue()));
         }
         connection.commit();
         connection.setAutoCommit(true);
-        return new Baseline(Duration.ofNanos(System.nanoTime() - started), rows);
+        Duration time = Duration.ofNanos(System.nanoTime() - started);
+        Thread.sleep(100); // a sample after the end
+        return new Baseline(time, Cpu.between(cpu, startedAt, System.currentTimeMillis() - 50), rows);
     }
 
     private static void report(String what, long operations, Path export, Run run, Baseline baseline, double ratioTarget,
@@ -167,9 +199,12 @@ public final class PlcImportBenchmark {
         double copyRate = operations / secondsOf(baseline.time);
         System.out.printf("%n%s: %,d operations from %s (%,d MB)%n", what, operations, export.getFileName(),
                 Files.size(export) >> 20);
-        System.out.printf("  import (job):       %6.1f s  %,10.0f ops/s   steps:", secondsOf(run.job), importRate);
-        run.steps.forEach((step, time) -> System.out.printf(" %s %.1f s", step, secondsOf(time)));
-        System.out.printf("%n  plain COPY %s: %6.1f s  %,10.0f ops/s%n", baseline.rows, secondsOf(baseline.time), copyRate);
+        System.out.printf("  import (job):       %6.1f s  %,10.0f ops/s   %s%n", secondsOf(run.job), importRate,
+                run.cpu.perOperation(operations));
+        run.steps.forEach((step, time) -> System.out.printf("    %-20s %6.1f s   %s%n", step, secondsOf(time.time),
+                time.cpu.perOperation(operations)));
+        System.out.printf("  plain COPY %s: %6.1f s  %,10.0f ops/s   %s%n", baseline.rows, secondsOf(baseline.time),
+                copyRate, baseline.cpu.perOperation(operations));
         System.out.printf("  ratio import / plain COPY: %.2f   (target >= %.1f)%s%n", importRate / copyRate, ratioTarget,
                 rateTarget > 0 ? String.format("   target >= %,d ops/s: %s", rateTarget,
                         importRate >= rateTarget ? "met" : "NOT met") : "");

@@ -303,12 +303,16 @@ class PlcImportJobTest {
             assertThat(app.jdbc().queryForObject("SELECT count(*) FROM skybatch.actor_identity", Long.class))
                     .as("the pass rolled back whole").isZero();
             assertThat(app.jdbc().queryForObject("SELECT count(*) FROM bsky.actor", Long.class)).isZero();
+            assertThat(app.jdbc().queryForList("SELECT part FROM skybatch.plc_load_built", String.class))
+                    .as("the other part, did_cache, built in its own transaction").containsExactly("did_cache");
+            assertThat(app.jdbc().queryForObject("SELECT count(*) FROM bsky.did_cache", Long.class)).isPositive();
         }
 
         JobExecution restarted = app.bean(JobRunner.class).restart(failed.getId());
 
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(app.identityRows()).isEqualTo(uninterrupted);
+        assertThat(app.jdbc().queryForObject("SELECT count(*) FROM skybatch.plc_load_built", Long.class)).isZero();
         assertThat(indexes()).as("the indexes are there again, as they were").isEqualTo(indexesBefore)
                 .contains("CREATE UNIQUE INDEX actor_pkey ON bsky.actor USING btree (did)");
     }

@@ -100,7 +100,7 @@ public final class SkybatchTestApp implements AutoCloseable {
     /** Empties the tables an import writes, between tests that share the app. */
     public void clearIdentityTables() {
         jdbc().execute("TRUNCATE skybatch.actor_identity, skybatch.quarantine, bsky.actor, bsky.did_cache,"
-                + " skybatch.plc_load_stage");
+                + " skybatch.plc_load_stage, skybatch.plc_load_built");
     }
 
     /** Every identity row an import writes, in a stable order, without the columns that hold wall-clock times. */

@@ -38,8 +38,19 @@ final class LineReader {
         this.maxBytes = maxBytes;
     }
 
+    /** A line of another worker's share of the DIDs, passed over without being decoded. */
+    static final Line FOREIGN = new Line("", null);
+
     /** The next line, or null at the end of the stream. */
     Line next() throws IOException {
+        return next(DidPartition.ALL);
+    }
+
+    /**
+     * The next line, or {@link #FOREIGN} when its bytes plainly give it to another share than {@code share}
+     * ({@link DidPartition#ownedElsewhere}), or null at the end of the stream.
+     */
+    Line next(DidPartition share) throws IOException {
         int length = 0;
         long total = 0;
         boolean any = false;
@@ -68,6 +79,9 @@ final class LineReader {
         if (total <= maxBytes && length > 0 && line[length - 1] == '\r') {
             length--;
             total--;
+        }
+        if (total <= maxBytes && share.ownedElsewhere(line, length)) {
+            return FOREIGN;
         }
         return line(length, total);
     }

@@ -87,9 +87,10 @@ public class PlcExportFileReader implements PlcExportReader {
             long number = 0;
             List<PlcExportLine> parsed = new ArrayList<>(BATCH);
             LineReader.Line line;
-            while ((line = lines.next()) != null) {
+            while ((line = lines.next(partition)) != null) {
                 number++;
-                if (number <= skip || line.text().isBlank() || !partition.owns(line.text())) {
+                if (line == LineReader.FOREIGN || number <= skip || line.text().isBlank()
+                        || !partition.owns(line.text())) {
                     continue;
                 }
                 parsed.add(PlcExportLine.read(source, "line " + number, line, parser));

@@ -40,6 +40,26 @@ class PlcExportFileReaderTest {
     }
 
     @Test
+    void twoSharesReadEveryLineOnceBetweenThem() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            lines.add(GOOD.formatted(i, i % 10).replace("aaaaaaaaaaaaaaaaaaaaaaaa", "a".repeat(23) + (char) ('a' + i % 26)
+                    + (i < 26 ? "" : "b")));
+        }
+        lines.add("{\"no did here\": true}");
+        lines.add("{\"did\":\"did:plc:\u00e9\"}");
+        Path file = export(lines.toArray(String[]::new));
+        List<String> seen = new ArrayList<>();
+        for (int index = 0; index < 2; index++) {
+            for (PlcExportLine line : readAll(PlcExportFileReader.forPath(file, new DidPartition(index, 2)),
+                    new ExecutionContext(), 1000)) {
+                seen.add(line.position());
+            }
+        }
+        assertThat(seen).hasSize(lines.size()).doesNotHaveDuplicates();
+    }
+
+    @Test
     void numbersLinesSkipsBlankOnesAndCarriesProblems() throws Exception {
         Path file = export(GOOD.formatted(1, 1), "", "{broken", GOOD.formatted(4, 4));
         List<PlcExportLine> lines = readAll(PlcExportFileReader.forPath(file), new ExecutionContext(), 100);

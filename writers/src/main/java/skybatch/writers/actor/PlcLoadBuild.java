@@ -3,35 +3,54 @@ package skybatch.writers.actor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import skybatch.readers.syntax.Datetime;
 import skybatch.writers.support.SqlIdentifier;
 
 /**
  * The PLC import's first load: while the identity tables are empty, chunks only append to
  * {@code skybatch.plc_load_stage} ({@link PlcLoadStageWriter}); this builds {@code skybatch.actor_identity} and the
- * app-view's {@code actor} and {@code did_cache} from the stage in one set-based pass, in the caller's transaction,
- * and empties the stage in it. The rows are those the merge ({@link PlcIdentityWriter}) leaves after an
- * uninterrupted run: each DID's latest operation by createdAt, the first line of a tie; an actor row for every DID
- * (handle NULL: a claim is not a verification); a document for every DID not tombstoned.
+ * app-view's {@code actor} and {@code did_cache} from the stage in set-based passes, and empties the stage. The rows
+ * are those the merge ({@link PlcIdentityWriter}) leaves after an uninterrupted run: each DID's latest operation by
+ * createdAt, the first line of a tie; an actor row for every DID (handle NULL: a claim is not a verification); a
+ * document for every DID not tombstoned.
  *
- * <p>The tables' indexes are dropped first and made again after the rows are in (one sort each instead of a
- * B-tree descent per row), exactly as they were defined, in the same transaction: a crash anywhere in the pass
- * leaves the stage and the empty tables as they were, and doing it again gives the same rows. The documents, the
- * wide column, stay out of the sort that picks each DID's operation.
+ * <p>It builds in two parts at once, each in its own transaction on its own connection, so that both cores work:
+ * {@code actor_identity} with {@code actor}, and {@code did_cache}. Each part drops its tables' indexes, writes the
+ * rows, makes the indexes again exactly as they were defined (one sort each instead of a B-tree descent per row),
+ * and notes in {@code skybatch.plc_load_built} that it is built, all in its transaction: a crash anywhere leaves a
+ * part either built and noted or as it was, and doing it again builds only the parts not noted, with the same rows.
+ * Once both are built, the stage and the notes are emptied in the caller's transaction. The documents, the wide
+ * column, stay out of the sort that picks each DID's operation; the other columns go through it, so that
+ * {@code actor_identity} and {@code actor} are written from its result in DID order (C order is C.UTF-8's for DIDs),
+ * and their DID indexes are built from presorted rows.
  */
 public class PlcLoadBuild {
 
     private static final String STAGE = "skybatch.plc_load_stage";
+    private static final String BUILT = "skybatch.plc_load_built";
 
+    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
     private final List<String> tables;
     private final String actor;
     private final String didCache;
 
     public PlcLoadBuild(DataSource dataSource, String dataplaneSchema) {
+        this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
+        this.ownTransaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         String dataplane = SqlIdentifier.requirePlain(dataplaneSchema, "dataplane schema");
         this.actor = dataplane + ".actor";
         this.didCache = dataplane + ".did_cache";
@@ -40,6 +59,10 @@ public class PlcLoadBuild {
 
     /** Whether all three identity tables are empty: then an import can load instead of merging. */
     public boolean targetsEmpty() {
+        return allEmpty(jdbc, tables);
+    }
+
+    private static boolean allEmpty(JdbcTemplate jdbc, List<String> tables) {
         String anyRow = String.join(" UNION ALL ", tables.stream()
                 .map(table -> "(SELECT 1 FROM " + table + " LIMIT 1)").toList());
         return !Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (" + anyRow + ")", Boolean.class));
@@ -47,59 +70,117 @@ public class PlcLoadBuild {
 
     /** Forgets what an abandoned load left in the stage. */
     public void clearStage() {
-        jdbc.execute("TRUNCATE " + STAGE);
+        jdbc.execute("TRUNCATE " + STAGE + ", " + BUILT);
     }
 
     /**
-     * Builds the identity tables from the stage and empties it; does nothing when the stage is empty (the pass
-     * already committed).
+     * Builds the identity tables from the stage and empties it; does nothing when the stage is empty (the load
+     * already ended). The caller's transaction must not have read the identity tables: the parts lock them.
      *
-     * @return the DIDs built
-     * @throws IllegalStateException when the identity tables are no longer empty
+     * @return the DIDs built ({@code actor_identity}'s rows written now)
+     * @throws IllegalStateException when identity tables of a part not built yet are no longer empty
      */
     public long build() {
         if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + STAGE + ")", Boolean.class))) {
             return 0;
         }
-        if (!targetsEmpty()) {
-            throw new IllegalStateException("the identity tables were written while the first load ran: import the"
-                    + " file again to merge it (its staged operations are in " + STAGE + ")");
+        ExecutorService second = Executors.newSingleThreadExecutor(task -> new Thread(task, "plc-load-build"));
+        try {
+            Future<Long> documents = second.submit(() -> part("did_cache", List.of(didCache), this::buildDocuments));
+            long dids;
+            try {
+                dids = part("identities", List.of("skybatch.actor_identity", actor), this::buildIdentities);
+            } catch (RuntimeException e) {
+                awaitQuietly(documents, e);
+                throw e;
+            }
+            try {
+                documents.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure
+                        : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while building did_cache", e);
+            }
+            jdbc.execute("TRUNCATE " + STAGE + ", " + BUILT);
+            return dids;
+        } finally {
+            second.shutdownNow();
         }
-        // one long statement each: the sorts and index builds get memory, the JIT is not worth compiling for
-        jdbc.execute("SET LOCAL synchronous_commit = off");
-        jdbc.execute("SET LOCAL jit = off");
-        jdbc.execute("SET LOCAL work_mem = '256MB'");
-        jdbc.execute("SET LOCAL maintenance_work_mem = '512MB'");
-        List<String> recreate = new ArrayList<>();
-        for (String table : tables) {
-            recreate.addAll(dropIndexes(table));
+    }
+
+    /** Lets the other part end (it rolls back or commits on its own) before {@code failure} is thrown. */
+    private static void awaitQuietly(Future<?> part, RuntimeException failure) {
+        try {
+            part.get();
+        } catch (ExecutionException e) {
+            failure.addSuppressed(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        jdbc.execute("CREATE TEMP TABLE plc_load_winner ON COMMIT DROP AS"
-                + " SELECT DISTINCT ON (did) seq FROM " + STAGE + " ORDER BY did, plc_created_at DESC, seq");
-        jdbc.execute("ANALYZE plc_load_winner");
-        long dids = jdbc.update("""
+    }
+
+    /** One part in its own transaction: nothing when it is noted built, else its tables built and it noted. */
+    private long part(String name, List<String> partTables, ToLongFunction<JdbcTemplate> rows) {
+        Long built = ownTransaction.execute(status -> {
+            JdbcTemplate own = new JdbcTemplate(dataSource);
+            if (Boolean.TRUE.equals(own.queryForObject("SELECT EXISTS (SELECT 1 FROM " + BUILT + " WHERE part = ?)",
+                    Boolean.class, name))) {
+                return 0L;
+            }
+            if (!allEmpty(own, partTables)) {
+                throw new IllegalStateException("the identity tables were written while the first load ran: import the"
+                        + " file again to merge it (its staged operations are in " + STAGE + ")");
+            }
+            // long statements: the sorts and index builds get memory, the JIT is not worth compiling for them
+            own.execute("SET LOCAL synchronous_commit = off");
+            own.execute("SET LOCAL jit = off");
+            own.execute("SET LOCAL work_mem = '256MB'");
+            own.execute("SET LOCAL maintenance_work_mem = '512MB'");
+            List<String> recreate = new ArrayList<>();
+            for (String table : partTables) {
+                recreate.addAll(dropIndexes(own, table));
+            }
+            long written = rows.applyAsLong(own);
+            recreate.forEach(own::execute);
+            own.update("INSERT INTO " + BUILT + " (part) VALUES (?)", name);
+            return written;
+        });
+        return built == null ? 0 : built;
+    }
+
+    /** actor_identity and actor, from each DID's winning operation without its document, in DID order. */
+    private long buildIdentities(JdbcTemplate own) {
+        own.execute("CREATE TEMP TABLE plc_load_winner ON COMMIT DROP AS"
+                + " SELECT DISTINCT ON (did) did, claimed_handle, pds_endpoint, signing_key, tombstoned, plc_cid,"
+                + " plc_created_at FROM " + STAGE + " ORDER BY did, plc_created_at DESC, seq");
+        long dids = own.update("""
                 INSERT INTO skybatch.actor_identity (did, claimed_handle, pds_endpoint, signing_key, tombstoned, plc_cid,
                                                      plc_created_at, updated_at)
-                SELECT s.did, s.claimed_handle, s.pds_endpoint, s.signing_key, s.tombstoned, s.plc_cid,
-                       s.plc_created_at, now()
-                FROM %s s JOIN plc_load_winner w ON w.seq = s.seq
-                """.formatted(STAGE));
-        Instant now = Instant.now();
-        jdbc.update("INSERT INTO " + actor + " (did, \"indexedAt\") SELECT did, ? FROM skybatch.actor_identity",
-                Datetime.of(now).toString());
-        jdbc.update("INSERT INTO " + didCache + " (did, doc, \"updatedAt\") SELECT s.did, s.doc::jsonb, ?"
-                + " FROM " + STAGE + " s JOIN plc_load_winner w ON w.seq = s.seq WHERE NOT s.tombstoned",
-                now.toEpochMilli());
-        recreate.forEach(jdbc::execute);
-        jdbc.execute("TRUNCATE " + STAGE);
+                SELECT did, claimed_handle, pds_endpoint, signing_key, tombstoned, plc_cid, plc_created_at, now()
+                FROM plc_load_winner
+                """);
+        own.update("INSERT INTO " + actor + " (did, \"indexedAt\") SELECT did, ? FROM plc_load_winner",
+                Datetime.of(Instant.now()).toString());
         return dids;
+    }
+
+    /** did_cache: the winning operations' documents, picked by the stage's seq (a hash join, the stage read once). */
+    private long buildDocuments(JdbcTemplate own) {
+        own.execute("CREATE TEMP TABLE plc_load_winner ON COMMIT DROP AS"
+                + " SELECT DISTINCT ON (did) seq, tombstoned FROM " + STAGE + " ORDER BY did, plc_created_at DESC, seq");
+        own.execute("ANALYZE plc_load_winner");
+        return own.update("INSERT INTO " + didCache + " (did, doc, \"updatedAt\") SELECT s.did, s.doc::jsonb, ?"
+                + " FROM " + STAGE + " s JOIN plc_load_winner w ON w.seq = s.seq WHERE NOT w.tombstoned",
+                Instant.now().toEpochMilli());
     }
 
     /**
      * Drops the table's indexes (and the constraints they back) and returns the statements that make them again
      * as they were; none when another table's foreign key needs them, since then they must stay.
      */
-    private List<String> dropIndexes(String table) {
+    private static List<String> dropIndexes(JdbcTemplate jdbc, String table) {
         boolean referenced = Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND confrelid = ?::regclass)",
                 Boolean.class, table));
