@@ -29,7 +29,7 @@ class ChunkedTailTest {
 
     private static final String POST = "app.bsky.feed.post";
     private static final String LIKE = "app.bsky.feed.like";
-    /** The tables whose rows have a unique value besides the URI, and {@code record}. */
+    /** The tables whose rows have a unique value besides the URI, and {@code record} (then the counts). */
     private static final List<String> TABLES = List.of("record", "like", "repost", "follow", "actor_block",
             "list_item");
 
@@ -69,6 +69,10 @@ class ChunkedTailTest {
         add(carol.commit().delete(LIKE + "/c1"));
         add(erin.commit().create(LIKE + "/e2", like(alice, "p1")));
         add(erin.commit().create(LIKE + "/e1", like(alice, "p1")));
+        // a post liked and unliked in the chunk keeps its counts' row, at zero, as one event at a time leaves it
+        add(alice.commit().create(POST + "/p3", post("three")));
+        add(erin.commit().create(LIKE + "/e3", like(alice, "p3")));
+        add(erin.commit().delete(LIKE + "/e3"));
 
         Map<String, List<String>> chunked = rowsAfterDraining("chunked", 1000);
         Map<String, List<String>> oneByOne = rowsAfterDraining("one-by-one", 1);
@@ -77,6 +81,7 @@ class ChunkedTailTest {
 
         assertThat(oneByOne.get("like")).containsExactly(uri(bob, LIKE + "/3lb"), uri(carol, LIKE + "/c3"),
                 uri(erin, LIKE + "/e2"));
+        assertThat(oneByOne.get("post_agg")).contains(uri(alice, POST + "/p3") + " 0 0 0 0");
         assertThat(oneByOne.get("repost")).containsExactly(uri(bob, "app.bsky.feed.repost/3rb"));
         assertThat(oneByOne.get("follow")).containsExactly(uri(bob, "app.bsky.graph.follow/3fb"));
         assertThat(oneByOne.get("actor_block")).containsExactly(uri(bob, "app.bsky.graph.block/3bb"));
@@ -103,6 +108,10 @@ class ChunkedTailTest {
                 rows.put(table, app.jdbc().queryForList("SELECT uri FROM bsky." + table + " ORDER BY uri",
                         String.class));
             }
+            rows.put("post_agg", app.jdbc().queryForList("SELECT concat_ws(' ', uri, \"likeCount\", \"repostCount\","
+                    + " \"replyCount\", \"quoteCount\") FROM bsky.post_agg ORDER BY uri", String.class));
+            rows.put("profile_agg", app.jdbc().queryForList("SELECT concat_ws(' ', did, \"followersCount\","
+                    + " \"followsCount\", \"postsCount\") FROM bsky.profile_agg ORDER BY did", String.class));
             return rows;
         }
     }
