@@ -15,13 +15,15 @@ import skybatch.writers.record.RecordTablesWriter.RepoCommit;
 /**
  * What one transaction applies through {@link RecordChangeWriter}, gathered in order. Changes to the same record
  * collapse to the last one: the tables see the removal of any stored or earlier version, then the last version's
- * rows, so a create and a delete of one record in the same chunk leave nothing behind.
+ * rows, so a create and a delete of one record in the same chunk leave nothing behind but the recount of what the
+ * earlier versions counted in (a post liked and unliked keeps its counts' row, at zero, as one at a time).
  */
 public final class ChangeSet {
 
     private final Set<String> seen = new LinkedHashSet<>();
     private final Set<String> removed = new LinkedHashSet<>();
     private final Map<String, IndexedRecord> indexed = new LinkedHashMap<>();
+    private final List<IndexedRecord> superseded = new ArrayList<>();
     private final List<QuarantinedInput> quarantined = new ArrayList<>();
     private final List<RepoCommit> commits = new ArrayList<>();
 
@@ -30,7 +32,10 @@ public final class ChangeSet {
         if (!seen.add(uri) || change.removesStored()) {
             removed.add(uri);
         }
-        indexed.remove(uri);
+        IndexedRecord earlier = indexed.remove(uri);
+        if (earlier != null) {
+            superseded.add(earlier);
+        }
         if (change instanceof Indexed put) {
             indexed.put(uri, put.record());
         } else if (change instanceof Rejected rejected) {
@@ -53,6 +58,11 @@ public final class ChangeSet {
 
     Collection<IndexedRecord> indexed() {
         return indexed.values();
+    }
+
+    /** The versions that a later change replaced or removed before they were written. */
+    Collection<IndexedRecord> superseded() {
+        return superseded;
     }
 
     List<QuarantinedInput> quarantined() {

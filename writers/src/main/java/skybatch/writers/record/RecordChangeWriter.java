@@ -30,7 +30,7 @@ public class RecordChangeWriter {
 
     /** As {@link #write(ChangeSet)}, noting the counts the changes alter or not, as {@code recounts} says. */
     public void write(ChangeSet changes, Recounts recounts) throws SQLException {
-        tables.write(changes.removed(), changes.indexed(), recounts);
+        tables.write(changes.removed(), changes.indexed(), changes.superseded(), recounts);
         changes.quarantined().forEach(quarantine::add);
         tables.sync(changes.commits());
     }

@@ -115,6 +115,15 @@ public class RecordTablesWriter {
      */
     public void write(Collection<String> removedUris, Collection<IndexedRecord> records, Recounts recounts)
             throws SQLException {
+        write(removedUris, records, List.of(), recounts);
+    }
+
+    /**
+     * As {@link #write(Collection, Collection, Recounts)}, with the versions of records that changes gathered with
+     * these replaced or removed before they were written: the counts they were in are noted too.
+     */
+    void write(Collection<String> removedUris, Collection<IndexedRecord> records,
+            Collection<IndexedRecord> superseded, Recounts recounts) throws SQLException {
         if (removedUris.isEmpty() && records.isEmpty()) {
             return;
         }
@@ -124,7 +133,9 @@ public class RecordTablesWriter {
                 setup.execute(NO_COMMIT_WAIT);
             }
             if (recounts == Recounts.NOTED) {
-                recountQueue.note(connection, removedUris, records);
+                List<IndexedRecord> counted = new ArrayList<>(records);
+                counted.addAll(superseded);
+                recountQueue.note(connection, removedUris, counted);
             }
             if (!removedUris.isEmpty()) {
                 remove(connection, removedUris);

@@ -12,7 +12,6 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -24,20 +23,24 @@ import org.postgresql.PGConnection;
  * whose columns are its components. Rows go straight into the table when none of them takes a key or unique
  * value already there, which is the rule in a backfill; otherwise (a duplicate like in a repository, a record a
  * concurrent indexer wrote first) that COPY is rolled back to a savepoint and the rows go through a temporary stage
- * and {@code INSERT ... ON CONFLICT DO NOTHING}, which keeps the rows already there, as the app-view's indexer does.
- * Either way the rows go in the order of the table's primary key (by code unit, which is the {@code C} collation's
- * order for the ASCII of URIs and DIDs), so that the key's index takes them page after page.
+ * and {@code INSERT ... ON CONFLICT DO NOTHING}, which keeps the rows already there, as the app-view's indexer does,
+ * and of the rows that take the same unique value, the first given: the one whose event came first, as when the
+ * indexer applies them one at a time. Straight in, the rows go in the order of the table's primary key (by code
+ * unit, which is the {@code C} collation's order for the ASCII of URIs and DIDs), so that the key's index takes them
+ * page after page.
  */
 final class TableCopy<R extends Record> {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    /** The stage's column of each row's place in the order given. */
+    private static final String POSITION = "skybatch_position";
 
     private final String table;
     private final String qualifiedTable;
     private final String stage;
     private final String columns;
     private final PgBulkInsert<R> intoTable;
-    private final PgBulkInsert<R> intoStage;
+    private final PgBulkInsert<Staged<R>> intoStage;
     private final Comparator<R> keyOrder;
 
     TableCopy(Class<R> type, String dataplane) {
@@ -48,8 +51,8 @@ final class TableCopy<R extends Record> {
         this.stage = "skybatch_stage_" + table;
         this.columns = Arrays.stream(type.getRecordComponents()).map(c -> '"' + c.getName() + '"')
                 .collect(Collectors.joining(", "));
-        this.intoTable = new PgBulkInsert<>(new Mapping<>(dataplane, table, type));
-        this.intoStage = new PgBulkInsert<>(new Mapping<>("pg_temp", stage, type));
+        this.intoTable = new PgBulkInsert<>(Mapping.of(dataplane, table, type));
+        this.intoStage = new PgBulkInsert<>(Mapping.staged(stage, type));
     }
 
     String table() {
@@ -73,10 +76,11 @@ final class TableCopy<R extends Record> {
     /**
      * Copies {@code rows} into the table, in the caller's transaction.
      *
+     * @param inOrder the rows in the order of their events: of two that take the same unique value, the first stays
      * @return the statement that inserts the rows from the stage, when they had to go there; null otherwise
      */
-    String copy(Connection connection, Collection<R> unordered) throws SQLException {
-        List<R> rows = new ArrayList<>(unordered);
+    String copy(Connection connection, List<R> inOrder) throws SQLException {
+        List<R> rows = new ArrayList<>(inOrder);
         rows.sort(keyOrder);
         PGConnection copier = connection.unwrap(PGConnection.class);
         Savepoint savepoint = connection.setSavepoint();
@@ -91,13 +95,18 @@ final class TableCopy<R extends Record> {
             connection.rollback(savepoint);
         }
         try (Statement create = connection.createStatement()) {
-            // the stage takes the table's column types; ON COMMIT DELETE ROWS empties it for the next chunk
+            // the stage takes the table's column types and each row's position; ON COMMIT DELETE ROWS empties it for
+            // the next chunk, and TRUNCATE for the next write in this one (a chunk that writes early writes twice)
             create.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " ON COMMIT DELETE ROWS AS SELECT " + columns
-                    + " FROM " + qualifiedTable + " WITH NO DATA");
+                    + ", 0 AS " + POSITION + " FROM " + qualifiedTable + " WITH NO DATA; TRUNCATE pg_temp." + stage);
         }
-        intoStage.saveAll(copier, rows);
+        List<Staged<R>> staged = new ArrayList<>(inOrder.size());
+        for (R row : inOrder) {
+            staged.add(new Staged<>(staged.size(), row));
+        }
+        intoStage.saveAll(copier, staged);
         return "INSERT INTO " + qualifiedTable + " (" + columns + ") SELECT " + columns + " FROM pg_temp." + stage
-                + " ON CONFLICT DO NOTHING";
+                + " ORDER BY " + POSITION + " ON CONFLICT DO NOTHING";
     }
 
     /** PgBulkInsert reports the server's error wrapped, in a runtime exception when the COPY ends. */
@@ -110,18 +119,36 @@ final class TableCopy<R extends Record> {
         return false;
     }
 
-    /** Maps each record component to its column: String as text, {@link Json} as jsonb. */
-    private static final class Mapping<R extends Record> extends AbstractMapping<R> {
+    /** A row in the stage, with its place in the order given. */
+    private record Staged<R>(int position, R row) {}
 
-        Mapping(String schema, String table, Class<R> type) {
+    /**
+     * Maps each record component of the rows that {@code E} holds to its column: String as text, {@link Json} as
+     * jsonb.
+     */
+    private static final class Mapping<R extends Record, E> extends AbstractMapping<E> {
+
+        /** The table's columns. */
+        static <R extends Record> Mapping<R, R> of(String schema, String table, Class<R> type) {
+            return new Mapping<>(schema, table, type, row -> row);
+        }
+
+        /** The stage's: the table's columns and each row's position. */
+        static <R extends Record> Mapping<R, Staged<R>> staged(String stage, Class<R> type) {
+            Mapping<R, Staged<R>> mapping = new Mapping<>("pg_temp", stage, type, Staged::row);
+            mapping.mapInteger(POSITION, Staged::position);
+            return mapping;
+        }
+
+        private Mapping(String schema, String table, Class<R> type, Function<E, R> rowOf) {
             super(schema, table, true);
             for (RecordComponent component : type.getRecordComponents()) {
                 Function<R, Object> value = accessor(component);
                 if (component.getType() == String.class) {
-                    mapText(component.getName(), row -> (String) value.apply(row));
+                    mapText(component.getName(), e -> (String) value.apply(rowOf.apply(e)));
                 } else if (component.getType() == Json.class) {
-                    mapJsonb(component.getName(), row -> {
-                        Json json = (Json) value.apply(row);
+                    mapJsonb(component.getName(), e -> {
+                        Json json = (Json) value.apply(rowOf.apply(e));
                         return json == null ? null : json.text();
                     });
                 } else {
