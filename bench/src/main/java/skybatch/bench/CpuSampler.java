@@ -80,9 +80,12 @@ public final class CpuSampler {
     }
 
     private double[] between(double from, double to) {
-        double[] start = samples.ceilingEntry(from).getValue();
-        double[] end = samples.floorEntry(to).getValue();
-        return new double[] {end[0] - start[0], end[1] - start[1]};
+        Map.Entry<Double, double[]> start = samples.ceilingEntry(from);
+        Map.Entry<Double, double[]> end = samples.floorEntry(to);
+        if (start == null || end == null || end.getKey() <= start.getKey()) {
+            return new double[] {0, 0}; // a window shorter than one sample: nothing measured
+        }
+        return new double[] {end.getValue()[0] - start.getValue()[0], end.getValue()[1] - start.getValue()[1]};
     }
 
     /** A step's latest execution's start and end, epoch seconds, from the job repository. */
