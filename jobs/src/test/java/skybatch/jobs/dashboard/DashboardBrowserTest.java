@@ -107,6 +107,12 @@ class DashboardBrowserTest {
     }
 
     /** Opens the page, after dropping what earlier pages logged. */
+    /** The page's text, or nothing while a navigation has no page yet. */
+    private String bodyText() {
+        Object text = chromium.script("return document.body ? document.body.innerText : ''");
+        return text == null ? "" : text.toString();
+    }
+
     private void open(String url) {
         chromium.errors();
         chromium.driver.get(url);
@@ -309,7 +315,9 @@ class DashboardBrowserTest {
                 .filter(form -> form.getText().contains("abandon")).findFirst().orElseThrow();
         abandon.findElement(By.name("token")).sendKeys("wrong");
         abandon.findElement(By.tagName("button")).click();
-        assertThat(chromium.driver.findElement(By.tagName("body")).getText()).contains("wrong or missing token");
+        // the click navigates: wait for the answer's page rather than read the one being left
+        Eventually.within(Duration.ofSeconds(30), () -> bodyText().contains("wrong or missing token"),
+                () -> "the refusal's page, but the page reads: " + bodyText());
         assertThat(status(failed)).isEqualTo("FAILED");
 
         HttpResponse<String> done = post("/executions/" + failed + "/abandon", TOKEN);
