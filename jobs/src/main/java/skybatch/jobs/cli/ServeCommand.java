@@ -2,15 +2,11 @@ package skybatch.jobs.cli;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import skybatch.jobs.SkybatchProperties;
 import skybatch.jobs.ingest.IngestGroup;
 import skybatch.jobs.labels.internal.Labelers;
-import skybatch.jobs.serve.TerminationSignals;
 import skybatch.schedules.control.SchedulerService;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -21,22 +17,14 @@ import skybatch.schedules.control.SchedulerService;
                         + " each firing runs once.",
                 "The dashboard is read-only unless SKYBATCH_HTTP_TOKEN is set: then its actions (restart, stop,"
                         + " abandon; pause, resume, trigger a schedule) are POSTs carrying that token."})
-class ServeCommand implements Callable<Integer> {
-
-    private final SpringContext context;
-
-    @Mixin
-    HttpAddress http;
+class ServeCommand extends ServiceCommand {
 
     ServeCommand(SpringContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
-    public Integer call() throws Exception {
-        CountDownLatch signal = new CountDownLatch(1);
-        TerminationSignals.onFirst(signal::countDown);
-        int listening = context.startWebServer(http.bind, http.port);
+    Stop start(String url) throws Exception {
         SchedulerService scheduler = context.bean(SchedulerService.class);
         scheduler.start();
         // the tail runs as a schedule (firehose-tail); the ingest beside it, for as long as serve runs
@@ -44,16 +32,15 @@ class ServeCommand implements Callable<Integer> {
                 ? FirehoseRunCommand.startIngest(context, false) : null;
         // the same for the labels: the tail as schedule label-tail, each labeler's ingest beside it
         IngestGroup labels = context.bean(Labelers.class).isEmpty() ? null : LabelsIngestCommand.start(context);
-        String url = "http://" + http.bind + ":" + listening + "/";
         System.out.println("skybatch serve: scheduler " + scheduler.instanceId() + " running; " + url
                 + "metrics and /health, the dashboard at " + url);
-        signal.await();
-        scheduler.stopGracefully();
-        List<IngestGroup> ingests = Stream.of(firehose, labels).filter(Objects::nonNull).toList();
-        ingests.forEach(IngestGroup::stop);
-        for (IngestGroup group : ingests) {
-            group.await();
-        }
-        return ExitCodes.COMPLETED;
+        return () -> {
+            scheduler.stopGracefully();
+            List<IngestGroup> ingests = Stream.of(firehose, labels).filter(Objects::nonNull).toList();
+            ingests.forEach(IngestGroup::stop);
+            for (IngestGroup group : ingests) {
+                group.await();
+            }
+        };
     }
 }

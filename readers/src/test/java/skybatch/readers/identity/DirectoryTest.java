@@ -2,12 +2,11 @@ package skybatch.readers.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import skybatch.readers.identity.testing.DnsFault;
+import skybatch.readers.identity.testing.LoopbackIdentity;
 import skybatch.readers.identity.testing.LoopbackInternet;
 import skybatch.readers.identity.testing.TestIdentities;
 import skybatch.readers.syntax.Did;
@@ -19,27 +18,15 @@ class DirectoryTest {
     private static final Did ALICE_DID = TestIdentities.plc(1);
     private static final Did OTHER_DID = TestIdentities.plc(2);
 
-    private LoopbackInternet internet;
-    private IdentityNetwork network;
-
-    @BeforeEach
-    void start() throws IOException {
-        internet = LoopbackInternet.start();
-        network = IdentityNetwork.create(internet.config());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        network.close();
-        internet.close();
-    }
+    @RegisterExtension
+    final LoopbackIdentity loopback = new LoopbackIdentity();
 
     @Test
     void verifiesAHandleByDns() {
-        internet.publishDns(ALICE, ALICE_DID);
-        internet.publishDocument(TestIdentities.document(ALICE_DID, ALICE.value()));
+        loopback.internet().publishDns(ALICE, ALICE_DID);
+        loopback.internet().publishDocument(TestIdentities.document(ALICE_DID, ALICE.value()));
 
-        Identity identity = network.lookupHandle(ALICE).join();
+        Identity identity = loopback.network().lookupHandle(ALICE).join();
 
         assertThat(identity.failure()).isEmpty();
         assertThat(identity.verified()).isTrue();
@@ -53,10 +40,10 @@ class DirectoryTest {
 
     @Test
     void fallsBackToTheWellKnownWhenDnsHasNoRecord() {
-        internet.publishWellKnown(ALICE, ALICE_DID);
-        internet.publishDocument(TestIdentities.document(ALICE_DID, ALICE.value()));
+        loopback.internet().publishWellKnown(ALICE, ALICE_DID);
+        loopback.internet().publishDocument(TestIdentities.document(ALICE_DID, ALICE.value()));
 
-        Identity identity = network.lookupHandle(ALICE).join();
+        Identity identity = loopback.network().lookupHandle(ALICE).join();
 
         assertThat(identity.verified()).isTrue();
         assertThat(identity.handleSource()).hasValue(Source.HTTP);
@@ -64,22 +51,22 @@ class DirectoryTest {
 
     @Test
     void prefersDnsAndThenDoesNotAskTheWellKnown() {
-        internet.publishDns(ALICE, ALICE_DID);
-        internet.publishWellKnown(ALICE, OTHER_DID);
-        internet.publishDocument(TestIdentities.document(ALICE_DID, ALICE.value()));
+        loopback.internet().publishDns(ALICE, ALICE_DID);
+        loopback.internet().publishWellKnown(ALICE, OTHER_DID);
+        loopback.internet().publishDocument(TestIdentities.document(ALICE_DID, ALICE.value()));
 
-        Identity identity = network.lookupHandle(ALICE).join();
+        Identity identity = loopback.network().lookupHandle(ALICE).join();
 
         assertThat(identity.did()).hasValue(ALICE_DID);
-        assertThat(internet.httpTraffic(ALICE.value()).requests()).isZero();
+        assertThat(loopback.internet().httpTraffic(ALICE.value()).requests()).isZero();
     }
 
     @Test
     void aHandleResolvingToTheDidOfADocumentThatClaimsAnotherHandleIsNotVerified() {
-        internet.publishDns(ALICE, ALICE_DID);
-        internet.publishDocument(TestIdentities.document(ALICE_DID, "bob.test"));
+        loopback.internet().publishDns(ALICE, ALICE_DID);
+        loopback.internet().publishDocument(TestIdentities.document(ALICE_DID, "bob.test"));
 
-        Identity identity = network.lookupHandle(ALICE).join();
+        Identity identity = loopback.network().lookupHandle(ALICE).join();
 
         assertThat(identity.verified()).isFalse();
         assertThat(identity.did()).hasValue(ALICE_DID);
@@ -92,10 +79,10 @@ class DirectoryTest {
 
     @Test
     void aDocumentClaimingAHandleThatResolvesElsewhereIsNotVerified() {
-        internet.publishDocument(TestIdentities.document(ALICE_DID, ALICE.value()));
-        internet.publishDns(ALICE, OTHER_DID);
+        loopback.internet().publishDocument(TestIdentities.document(ALICE_DID, ALICE.value()));
+        loopback.internet().publishDns(ALICE, OTHER_DID);
 
-        Identity identity = network.lookupDid(ALICE_DID).join();
+        Identity identity = loopback.network().lookupDid(ALICE_DID).join();
 
         assertThat(identity.verified()).isFalse();
         assertThat(identity.did()).hasValue(ALICE_DID);
@@ -110,10 +97,10 @@ class DirectoryTest {
 
     @Test
     void verifiesByDidBothWays() {
-        internet.publishDocument(TestIdentities.document(ALICE_DID, ALICE.value()));
-        internet.publishDns(ALICE, ALICE_DID);
+        loopback.internet().publishDocument(TestIdentities.document(ALICE_DID, ALICE.value()));
+        loopback.internet().publishDns(ALICE, ALICE_DID);
 
-        Identity identity = network.lookupDid(ALICE_DID).join();
+        Identity identity = loopback.network().lookupDid(ALICE_DID).join();
 
         assertThat(identity.verified()).isTrue();
         assertThat(identity.handle()).hasValue(ALICE);
@@ -125,20 +112,20 @@ class DirectoryTest {
     void verifiesADidWebByDidAndByHandle() {
         Did did = Did.parse("did:web:carol.test");
         Handle carol = Handle.parse("carol.test");
-        internet.publishDocument(TestIdentities.document(did, carol.value()));
-        internet.publishWellKnown(carol, did);
+        loopback.internet().publishDocument(TestIdentities.document(did, carol.value()));
+        loopback.internet().publishWellKnown(carol, did);
 
-        assertThat(network.lookupDid(did).join().verified()).isTrue();
-        Identity byHandle = network.lookupHandle(carol).join();
+        assertThat(loopback.network().lookupDid(did).join().verified()).isTrue();
+        Identity byHandle = loopback.network().lookupHandle(carol).join();
         assertThat(byHandle.verified()).isTrue();
         assertThat(byHandle.documentSource()).hasValue(Source.WEB);
     }
 
     @Test
     void aDocumentWithoutHandleIsNotVerified() {
-        internet.publishDocument(TestIdentities.document(ALICE_DID));
+        loopback.internet().publishDocument(TestIdentities.document(ALICE_DID));
 
-        Identity identity = network.lookupDid(ALICE_DID).join();
+        Identity identity = loopback.network().lookupDid(ALICE_DID).join();
 
         assertThat(identity.failure()).hasValueSatisfying(
                 failure -> assertThat(failure.reason()).isEqualTo(Reason.HANDLE_NOT_CLAIMED));
@@ -148,10 +135,10 @@ class DirectoryTest {
     @Test
     void reservedTopLevelDomainsAreNotResolved() {
         Handle laptop = Handle.parse("laptop.local");
-        internet.publishDocument(TestIdentities.document(ALICE_DID, laptop.value()));
+        loopback.internet().publishDocument(TestIdentities.document(ALICE_DID, laptop.value()));
 
-        Identity byHandle = network.lookupHandle(laptop).join();
-        Identity byDid = network.lookupDid(ALICE_DID).join();
+        Identity byHandle = loopback.network().lookupHandle(laptop).join();
+        Identity byDid = loopback.network().lookupDid(ALICE_DID).join();
 
         assertThat(byHandle.failure()).hasValueSatisfying(failure -> {
             assertThat(failure.reason()).isEqualTo(Reason.INVALID_HANDLE);
@@ -159,15 +146,15 @@ class DirectoryTest {
         });
         assertThat(byDid.failure()).hasValueSatisfying(
                 failure -> assertThat(failure.reason()).isEqualTo(Reason.INVALID_HANDLE));
-        assertThat(internet.dnsTraffic("_atproto.laptop.local").requests()).isZero();
-        assertThat(internet.httpTraffic("laptop.local").requests()).isZero();
+        assertThat(loopback.internet().dnsTraffic("_atproto.laptop.local").requests()).isZero();
+        assertThat(loopback.internet().httpTraffic("laptop.local").requests()).isZero();
     }
 
     @Test
     void aTransientDnsFailureOutweighsAMissingWellKnown() {
-        internet.dnsFault("_atproto." + ALICE.value(), DnsFault.SERVFAIL);
+        loopback.internet().dnsFault("_atproto." + ALICE.value(), DnsFault.SERVFAIL);
 
-        Identity identity = network.lookupHandle(ALICE).join();
+        Identity identity = loopback.network().lookupHandle(ALICE).join();
 
         assertThat(identity.failure()).hasValueSatisfying(failure -> {
             assertThat(failure.reason()).isEqualTo(Reason.DNS_SERVER_FAILURE);
@@ -177,9 +164,9 @@ class DirectoryTest {
 
     @Test
     void aMissingDocumentKeepsTheResolvedDid() {
-        internet.publishDns(ALICE, ALICE_DID);
+        loopback.internet().publishDns(ALICE, ALICE_DID);
 
-        Identity identity = network.lookupHandle(ALICE).join();
+        Identity identity = loopback.network().lookupHandle(ALICE).join();
 
         assertThat(identity.did()).hasValue(ALICE_DID);
         assertThat(identity.handleSource()).hasValue(Source.DNS);
@@ -191,8 +178,8 @@ class DirectoryTest {
 
     @Test
     void otherDidMethodsAreUnsupported() {
-        Identity identity = network.lookupDid(Did.parse("did:key:zQ3shXjHeiBuRCKmM36cuYnm7YEMzhGnCmCyW92sRJ9pribSF"))
-                .join();
+        Identity identity = loopback.network()
+                .lookupDid(Did.parse("did:key:zQ3shXjHeiBuRCKmM36cuYnm7YEMzhGnCmCyW92sRJ9pribSF")).join();
 
         assertThat(identity.failure()).hasValueSatisfying(failure -> {
             assertThat(failure.reason()).isEqualTo(Reason.UNSUPPORTED_DID_METHOD);
@@ -203,15 +190,16 @@ class DirectoryTest {
     @Test
     void aStoreOfDocumentsCanBeAskedBeforeTheNetwork() {
         Handle bob = Handle.parse("bob.test");
-        internet.publishDns(ALICE, ALICE_DID);
-        internet.publishDns(bob, OTHER_DID);
-        internet.publishDocument(TestIdentities.document(OTHER_DID, bob.value()));
+        loopback.internet().publishDns(ALICE, ALICE_DID);
+        loopback.internet().publishDns(bob, OTHER_DID);
+        loopback.internet().publishDocument(TestIdentities.document(OTHER_DID, bob.value()));
         DidDocumentSource store = did -> did.equals(ALICE_DID)
                 ? CompletableFuture.completedFuture(
                         new ResolvedDocument(TestIdentities.document(ALICE_DID, ALICE.value()), Source.CACHE))
                 : CompletableFuture.failedFuture(
                         new ResolutionException(new Failure(Reason.NOT_FOUND, Source.CACHE, "not stored")));
-        IdentityDirectory directory = new BasicDirectory(network.handles(), store.orElse(network.documents()));
+        IdentityDirectory directory = new BasicDirectory(loopback.network().handles(),
+                store.orElse(loopback.network().documents()));
 
         Identity stored = directory.lookupHandle(ALICE).join();
         Identity fetched = directory.lookupHandle(bob).join();
@@ -220,6 +208,6 @@ class DirectoryTest {
         assertThat(stored.documentSource()).hasValue(Source.CACHE);
         assertThat(fetched.verified()).isTrue();
         assertThat(fetched.documentSource()).hasValue(Source.PLC);
-        assertThat(internet.httpTraffic(LoopbackInternet.PLC_HOST).requests()).isEqualTo(1);
+        assertThat(loopback.internet().httpTraffic(LoopbackInternet.PLC_HOST).requests()).isEqualTo(1);
     }
 }

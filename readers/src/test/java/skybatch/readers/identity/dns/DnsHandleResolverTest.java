@@ -9,16 +9,15 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import skybatch.readers.identity.Failure;
 import skybatch.readers.identity.IdentityConfig;
-import skybatch.readers.identity.IdentityNetwork;
 import skybatch.readers.identity.Reason;
 import skybatch.readers.identity.ResolvedHandle;
 import skybatch.readers.identity.Source;
 import skybatch.readers.identity.testing.DnsFault;
+import skybatch.readers.identity.testing.LoopbackIdentity;
 import skybatch.readers.identity.testing.LoopbackInternet;
 import skybatch.readers.identity.testing.Outcomes;
 import skybatch.readers.identity.testing.TestIdentities;
@@ -31,29 +30,15 @@ class DnsHandleResolverTest {
     private static final String RECORD = "_atproto.alice.test";
     private static final Did DID = TestIdentities.plc(7);
 
-    private LoopbackInternet internet;
-    private IdentityNetwork network;
-
-    @BeforeEach
-    void start() throws IOException {
-        internet = LoopbackInternet.start();
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        if (network != null) {
-            network.close();
-        }
-        internet.close();
-    }
+    @RegisterExtension
+    final LoopbackIdentity loopback = new LoopbackIdentity();
 
     private DnsHandleResolver resolver(IdentityConfig config) {
-        network = IdentityNetwork.create(config);
-        return network.dnsHandles();
+        return loopback.network(config).dnsHandles();
     }
 
     private DnsHandleResolver resolver() {
-        return resolver(internet.config());
+        return loopback.network().dnsHandles();
     }
 
     private Failure failure() {
@@ -62,7 +47,7 @@ class DnsHandleResolverTest {
 
     @Test
     void readsTheDidRecordAmongOtherTxtRecords() {
-        internet.txt(RECORD, "v=spf1 -all", "did=" + DID.value());
+        loopback.internet().txt(RECORD, "v=spf1 -all", "did=" + DID.value());
 
         assertThat(resolver().resolve(ALICE).join()).isEqualTo(new ResolvedHandle(DID, Source.DNS));
     }
@@ -79,22 +64,22 @@ class DnsHandleResolverTest {
 
     @Test
     void nxdomainIsNotFoundEvenWhereRecordsExist() {
-        internet.txt(RECORD, "did=" + DID.value());
-        internet.dnsFault(RECORD, DnsFault.NXDOMAIN);
+        loopback.internet().txt(RECORD, "did=" + DID.value());
+        loopback.internet().dnsFault(RECORD, DnsFault.NXDOMAIN);
 
         assertThat(failure().reason()).isEqualTo(Reason.NOT_FOUND);
     }
 
     @Test
     void aNameWithoutDidRecordIsNotFound() {
-        internet.txt(RECORD, "did:plc:not-prefixed", "something else");
+        loopback.internet().txt(RECORD, "did:plc:not-prefixed", "something else");
 
         assertThat(failure().reason()).isEqualTo(Reason.NOT_FOUND);
     }
 
     @Test
     void twoDidRecordsAreNoAnswer() {
-        internet.txt(RECORD, "did=" + DID.value(), "did=" + TestIdentities.plc(8).value());
+        loopback.internet().txt(RECORD, "did=" + DID.value(), "did=" + TestIdentities.plc(8).value());
 
         Failure failure = failure();
         assertThat(failure.reason()).isEqualTo(Reason.SEVERAL_RECORDS);
@@ -103,15 +88,15 @@ class DnsHandleResolverTest {
 
     @Test
     void aRecordThatIsNotADidIsInvalid() {
-        internet.txt(RECORD, "did=not a did");
+        loopback.internet().txt(RECORD, "did=not a did");
 
         assertThat(failure().reason()).isEqualTo(Reason.INVALID_DID);
     }
 
     @Test
     void servfailIsTransient() {
-        internet.txt(RECORD, "did=" + DID.value());
-        internet.dnsFault(RECORD, DnsFault.SERVFAIL);
+        loopback.internet().txt(RECORD, "did=" + DID.value());
+        loopback.internet().dnsFault(RECORD, DnsFault.SERVFAIL);
 
         Failure failure = failure();
         assertThat(failure.reason()).isEqualTo(Reason.DNS_SERVER_FAILURE);
@@ -120,9 +105,9 @@ class DnsHandleResolverTest {
 
     @Test
     void aSilentServerTimesOutWithinTheConfiguredTimeout() {
-        internet.dnsFault(RECORD, DnsFault.TIMEOUT);
-        DnsHandleResolver resolver = resolver(internet.config().withDns(
-                internet.config().dns().withTimeout(LoopbackInternet.SHORT)));
+        loopback.internet().dnsFault(RECORD, DnsFault.TIMEOUT);
+        DnsHandleResolver resolver = resolver(loopback.internet().config().withDns(
+                loopback.internet().config().dns().withTimeout(LoopbackInternet.SHORT)));
 
         long start = System.nanoTime();
         Failure failure = Outcomes.failureOf(resolver.resolve(ALICE));
@@ -136,13 +121,13 @@ class DnsHandleResolverTest {
 
     @Test
     void transientFailuresAreRetried() {
-        internet.txt(RECORD, "did=" + DID.value());
-        internet.dnsFault(RECORD, DnsFault.SERVFAIL, 2);
-        IdentityConfig config = internet.config();
+        loopback.internet().txt(RECORD, "did=" + DID.value());
+        loopback.internet().dnsFault(RECORD, DnsFault.SERVFAIL, 2);
+        IdentityConfig config = loopback.internet().config();
         DnsHandleResolver resolver = resolver(config.withLimits(config.limits().withRetries(2, Duration.ofMillis(5))));
 
         assertThat(resolver.resolve(ALICE).join().did()).isEqualTo(DID);
-        assertThat(internet.dnsTraffic(RECORD).requests()).isEqualTo(3);
+        assertThat(loopback.internet().dnsTraffic(RECORD).requests()).isEqualTo(3);
     }
 
     @Test
@@ -152,10 +137,10 @@ class DnsHandleResolverTest {
             values.add("filler-" + i + "-" + "x".repeat(100));
         }
         values.add("did=" + DID.value());
-        internet.txt(RECORD, values.toArray(String[]::new));
+        loopback.internet().txt(RECORD, values.toArray(String[]::new));
 
         assertThat(resolver().resolve(ALICE).join().did()).isEqualTo(DID);
-        assertThat(internet.dnsTraffic(RECORD).requests()).isEqualTo(2);
+        assertThat(loopback.internet().dnsTraffic(RECORD).requests()).isEqualTo(2);
     }
 
     @Test
@@ -175,10 +160,11 @@ class DnsHandleResolverTest {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             deadServer = new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
         }
-        internet.txt(RECORD, "did=" + DID.value());
-        IdentityConfig config = internet.config();
+        loopback.internet().txt(RECORD, "did=" + DID.value());
+        IdentityConfig config = loopback.internet().config();
         DnsHandleResolver resolver = resolver(config
-                .withDns(new IdentityConfig.Dns(List.of(deadServer, internet.dnsAddress()), LoopbackInternet.SHORT))
+                .withDns(new IdentityConfig.Dns(List.of(deadServer, loopback.internet().dnsAddress()),
+                        LoopbackInternet.SHORT))
                 .withLimits(config.limits().withRetries(1, Duration.ofMillis(5))));
 
         for (int i = 0; i < 3; i++) {

@@ -2,15 +2,13 @@ package skybatch.readers.identity.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import skybatch.readers.identity.Failure;
 import skybatch.readers.identity.IdentityConfig;
 import skybatch.readers.identity.IdentityNetwork;
@@ -18,6 +16,7 @@ import skybatch.readers.identity.Reason;
 import skybatch.readers.identity.ResolvedDocument;
 import skybatch.readers.identity.ResolvedHandle;
 import skybatch.readers.identity.testing.HttpFault;
+import skybatch.readers.identity.testing.LoopbackIdentity;
 import skybatch.readers.identity.testing.LoopbackInternet;
 import skybatch.readers.identity.testing.Outcomes;
 import skybatch.readers.identity.testing.TestIdentities;
@@ -31,31 +30,21 @@ class HostLimitsTest {
     private static final Did DID = TestIdentities.plc(21);
     private static final String PLC = LoopbackInternet.PLC_HOST;
 
-    private LoopbackInternet internet;
+    @RegisterExtension
+    final LoopbackIdentity loopback = new LoopbackIdentity();
+
+    /** The network of the limits the test set. */
     private IdentityNetwork network;
 
-    @BeforeEach
-    void start() throws IOException {
-        internet = LoopbackInternet.start();
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        if (network != null) {
-            network.close();
-        }
-        internet.close();
-    }
-
     private IdentityNetwork network(UnaryOperator<IdentityConfig.Limits> limits) {
-        IdentityConfig config = internet.config();
-        network = IdentityNetwork.create(config.withLimits(limits.apply(config.limits())));
+        IdentityConfig config = loopback.internet().config();
+        network = loopback.network(config.withLimits(limits.apply(config.limits())));
         return network;
     }
 
     private List<Did> publishDocuments(int count) {
         List<Did> dids = IntStream.range(0, count).mapToObj(TestIdentities::plc).toList();
-        dids.forEach(did -> internet.publishDocument(TestIdentities.document(did, "alice.test")));
+        dids.forEach(did -> loopback.internet().publishDocument(TestIdentities.document(did, "alice.test")));
         return dids;
     }
 
@@ -67,7 +56,7 @@ class HostLimitsTest {
     void theCircuitOpensAfterConsecutiveTransientFailuresAndClosesAfterASuccessfulTrial() throws Exception {
         WellKnownHandleResolver resolver = network(limits -> limits.withBreaker(3, LoopbackInternet.SHORT))
                 .wellKnownHandles();
-        internet.httpFault(ALICE.value(), HttpFault.status(503));
+        loopback.internet().httpFault(ALICE.value(), HttpFault.status(503));
         for (int i = 0; i < 3; i++) {
             assertThat(Outcomes.failureOf(resolver.resolve(ALICE)).reason()).isEqualTo(Reason.SERVER_ERROR);
         }
@@ -75,25 +64,24 @@ class HostLimitsTest {
         Failure refused = Outcomes.failureOf(resolver.resolve(ALICE));
         assertThat(refused.reason()).isEqualTo(Reason.CIRCUIT_OPEN);
         assertThat(refused.isTransient()).isTrue();
-        assertThat(internet.httpTraffic(ALICE.value()).requests()).isEqualTo(3);
+        assertThat(loopback.internet().httpTraffic(ALICE.value()).requests()).isEqualTo(3);
 
-        internet.clearHttpFault(ALICE.value());
-        internet.publishWellKnown(ALICE, DID);
+        loopback.internet().clearHttpFault(ALICE.value());
+        loopback.internet().publishWellKnown(ALICE, DID);
         Thread.sleep(LoopbackInternet.SHORT.toMillis() + 20);
 
         assertThat(resolver.resolve(ALICE).join()).extracting(ResolvedHandle::did).isEqualTo(DID);
         assertThat(resolver.resolve(ALICE).join()).extracting(ResolvedHandle::did).isEqualTo(DID);
-        assertThat(internet.httpTraffic(ALICE.value()).requests()).isEqualTo(5);
+        assertThat(loopback.internet().httpTraffic(ALICE.value()).requests()).isEqualTo(5);
     }
 
     @Test
     void aDeadHostStopsCostingTime() {
-        IdentityConfig config = internet.config();
-        network = IdentityNetwork.create(config
+        IdentityConfig config = loopback.internet().config();
+        WellKnownHandleResolver resolver = loopback.network(config
                 .withHttp(config.http().withTimeout(LoopbackInternet.SHORT))
-                .withLimits(config.limits().withBreaker(2, Duration.ofMinutes(1))));
-        internet.httpFault(ALICE.value(), HttpFault.silence());
-        WellKnownHandleResolver resolver = network.wellKnownHandles();
+                .withLimits(config.limits().withBreaker(2, Duration.ofMinutes(1)))).wellKnownHandles();
+        loopback.internet().httpFault(ALICE.value(), HttpFault.silence());
         for (int i = 0; i < 2; i++) {
             assertThat(Outcomes.failureOf(resolver.resolve(ALICE)).reason()).isEqualTo(Reason.TIMEOUT);
         }
@@ -104,34 +92,34 @@ class HostLimitsTest {
         }
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LoopbackInternet.SHORT);
-        assertThat(internet.httpTraffic(ALICE.value()).requests()).isEqualTo(2);
+        assertThat(loopback.internet().httpTraffic(ALICE.value()).requests()).isEqualTo(2);
     }
 
     @Test
     void requestsToOneHostStayWithinItsConcurrencyCap() {
         network(limits -> limits.withHost(PLC, new IdentityConfig.HostLimits(3, 10_000, 10_000)));
         List<Did> dids = publishDocuments(12);
-        internet.latency(Duration.ofMillis(50));
+        loopback.internet().latency(Duration.ofMillis(50));
 
         List<CompletableFuture<ResolvedDocument>> fetches = fetchAll(dids);
 
         assertThat(fetches).allSatisfy(fetch -> assertThat(fetch.join().document().id()).isNotNull());
-        assertThat(internet.httpTraffic(PLC).requests()).isEqualTo(12);
-        assertThat(internet.httpTraffic(PLC).maxConcurrent()).isEqualTo(3);
+        assertThat(loopback.internet().httpTraffic(PLC).requests()).isEqualTo(12);
+        assertThat(loopback.internet().httpTraffic(PLC).maxConcurrent()).isEqualTo(3);
     }
 
     @Test
     void allRequestsStayWithinTheGlobalCap() {
         network(limits -> limits.withMaxInFlight(4));
         List<Handle> handles = IntStream.range(0, 12).mapToObj(i -> Handle.parse("user" + i + ".test")).toList();
-        handles.forEach(handle -> internet.publishWellKnown(handle, DID));
-        internet.latency(Duration.ofMillis(50));
+        handles.forEach(handle -> loopback.internet().publishWellKnown(handle, DID));
+        loopback.internet().latency(Duration.ofMillis(50));
 
         List<CompletableFuture<ResolvedHandle>> resolutions =
                 handles.stream().map(network.wellKnownHandles()::resolve).toList();
 
         assertThat(resolutions).allSatisfy(r -> assertThat(r.join().did()).isEqualTo(DID));
-        assertThat(internet.httpTotal().maxConcurrent()).isEqualTo(4);
+        assertThat(loopback.internet().httpTotal().maxConcurrent()).isEqualTo(4);
     }
 
     @Test
@@ -141,7 +129,7 @@ class HostLimitsTest {
 
         fetchAll(dids).forEach(CompletableFuture::join);
 
-        List<Long> arrivals = internet.httpTraffic(PLC).arrivalNanos();
+        List<Long> arrivals = loopback.internet().httpTraffic(PLC).arrivalNanos();
         assertThat(arrivals).hasSize(6);
         // 20 per second is one each 50 ms: five intervals between six requests
         assertThat(Duration.ofNanos(arrivals.get(5) - arrivals.get(0))).isGreaterThan(Duration.ofMillis(225));
@@ -159,27 +147,27 @@ class HostLimitsTest {
         Failure refused = Outcomes.failureOf(fetches.get(1));
         assertThat(refused.reason()).isEqualTo(Reason.RATE_LIMITED);
         assertThat(refused.isTransient()).isTrue();
-        assertThat(internet.httpTraffic(PLC).requests()).isEqualTo(1);
+        assertThat(loopback.internet().httpTraffic(PLC).requests()).isEqualTo(1);
     }
 
     @Test
     void transientFailuresAreRetriedWithBackoff() {
         WellKnownHandleResolver resolver = network(limits -> limits.withRetries(2, Duration.ofMillis(10)))
                 .wellKnownHandles();
-        internet.publishWellKnown(ALICE, DID);
-        internet.httpFault(ALICE.value(), HttpFault.status(429), 2);
+        loopback.internet().publishWellKnown(ALICE, DID);
+        loopback.internet().httpFault(ALICE.value(), HttpFault.status(429), 2);
 
         assertThat(resolver.resolve(ALICE).join().did()).isEqualTo(DID);
-        assertThat(internet.httpTraffic(ALICE.value()).requests()).isEqualTo(3);
+        assertThat(loopback.internet().httpTraffic(ALICE.value()).requests()).isEqualTo(3);
     }
 
     @Test
     void definitiveFailuresAreNotRetried() {
         WellKnownHandleResolver resolver = network(limits -> limits.withRetries(2, Duration.ofMillis(10)))
                 .wellKnownHandles();
-        internet.httpFault(ALICE.value(), HttpFault.status(404));
+        loopback.internet().httpFault(ALICE.value(), HttpFault.status(404));
 
         assertThat(Outcomes.failureOf(resolver.resolve(ALICE)).reason()).isEqualTo(Reason.NOT_FOUND);
-        assertThat(internet.httpTraffic(ALICE.value()).requests()).isEqualTo(1);
+        assertThat(loopback.internet().httpTraffic(ALICE.value()).requests()).isEqualTo(1);
     }
 }

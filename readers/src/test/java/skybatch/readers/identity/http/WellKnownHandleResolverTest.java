@@ -12,17 +12,16 @@ import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import skybatch.readers.identity.Failure;
 import skybatch.readers.identity.IdentityConfig;
-import skybatch.readers.identity.IdentityNetwork;
 import skybatch.readers.identity.Reason;
 import skybatch.readers.identity.ResolvedHandle;
 import skybatch.readers.identity.Source;
 import skybatch.readers.net.AddressPolicy;
 import skybatch.readers.identity.testing.HttpFault;
+import skybatch.readers.identity.testing.LoopbackIdentity;
 import skybatch.readers.identity.testing.LoopbackInternet;
 import skybatch.readers.identity.testing.Outcomes;
 import skybatch.readers.identity.testing.TestIdentities;
@@ -34,29 +33,15 @@ class WellKnownHandleResolverTest {
     private static final Handle ALICE = Handle.parse("alice.test");
     private static final Did DID = TestIdentities.plc(3);
 
-    private LoopbackInternet internet;
-    private IdentityNetwork network;
-
-    @BeforeEach
-    void start() throws IOException {
-        internet = LoopbackInternet.start();
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        if (network != null) {
-            network.close();
-        }
-        internet.close();
-    }
+    @RegisterExtension
+    final LoopbackIdentity loopback = new LoopbackIdentity();
 
     private WellKnownHandleResolver resolver(IdentityConfig config) {
-        network = IdentityNetwork.create(config);
-        return network.wellKnownHandles();
+        return loopback.network(config).wellKnownHandles();
     }
 
     private WellKnownHandleResolver resolver() {
-        return resolver(internet.config());
+        return loopback.network().wellKnownHandles();
     }
 
     private Failure failure() {
@@ -65,16 +50,17 @@ class WellKnownHandleResolverTest {
 
     @Test
     void readsTheTrimmedBody() {
-        internet.wellKnown(ALICE.value(), "  " + DID.value() + "\r\n");
+        loopback.internet().wellKnown(ALICE.value(), "  " + DID.value() + "\r\n");
 
         assertThat(resolver().resolve(ALICE).join()).isEqualTo(new ResolvedHandle(DID, Source.HTTP));
-        assertThat(internet.httpTraffic(ALICE.value()).targets())
-                .containsExactly("http://alice.test:" + internet.httpAddress().getPort() + "/.well-known/atproto-did");
+        assertThat(loopback.internet().httpTraffic(ALICE.value()).targets())
+                .containsExactly("http://alice.test:" + loopback.internet().httpAddress().getPort()
+                        + "/.well-known/atproto-did");
     }
 
     @Test
     void aBodyThatIsNotADidIsInvalid() {
-        internet.wellKnown(ALICE.value(), "<html>hello</html>");
+        loopback.internet().wellKnown(ALICE.value(), "<html>hello</html>");
 
         Failure failure = failure();
         assertThat(failure.reason()).isEqualTo(Reason.INVALID_DID);
@@ -83,7 +69,7 @@ class WellKnownHandleResolverTest {
 
     @Test
     void missingIsNotFound() {
-        internet.content(ALICE.value(), "/index.html", 200, "text/html", "home");
+        loopback.internet().content(ALICE.value(), "/index.html", 200, "text/html", "home");
 
         Failure failure = failure();
         assertThat(failure.reason()).isEqualTo(Reason.NOT_FOUND);
@@ -96,12 +82,12 @@ class WellKnownHandleResolverTest {
 
         assertThat(failure.reason()).isEqualTo(Reason.NOT_FOUND);
         assertThat(failure.detail()).contains("NXDOMAIN");
-        assertThat(internet.httpTotal().requests()).isZero();
+        assertThat(loopback.internet().httpTotal().requests()).isZero();
     }
 
     @Test
     void serverErrorsAreTransient() {
-        internet.httpFault(ALICE.value(), HttpFault.status(500));
+        loopback.internet().httpFault(ALICE.value(), HttpFault.status(500));
 
         Failure failure = failure();
         assertThat(failure.reason()).isEqualTo(Reason.SERVER_ERROR);
@@ -111,7 +97,7 @@ class WellKnownHandleResolverTest {
 
     @Test
     void tooManyRequestsIsTransient() {
-        internet.httpFault(ALICE.value(), HttpFault.status(429));
+        loopback.internet().httpFault(ALICE.value(), HttpFault.status(429));
 
         Failure failure = failure();
         assertThat(failure.reason()).isEqualTo(Reason.TOO_MANY_REQUESTS);
@@ -120,7 +106,7 @@ class WellKnownHandleResolverTest {
 
     @Test
     void otherClientErrorsAreDefinitive() {
-        internet.httpFault(ALICE.value(), HttpFault.status(403));
+        loopback.internet().httpFault(ALICE.value(), HttpFault.status(403));
 
         Failure failure = failure();
         assertThat(failure.reason()).isEqualTo(Reason.HTTP_STATUS);
@@ -130,8 +116,8 @@ class WellKnownHandleResolverTest {
 
     @Test
     void aSilentHostTimesOut() {
-        internet.httpFault(ALICE.value(), HttpFault.silence());
-        IdentityConfig config = internet.config();
+        loopback.internet().httpFault(ALICE.value(), HttpFault.silence());
+        IdentityConfig config = loopback.internet().config();
         WellKnownHandleResolver resolver = resolver(config.withHttp(config.http().withTimeout(LoopbackInternet.SHORT)));
 
         long start = System.nanoTime();
@@ -145,14 +131,14 @@ class WellKnownHandleResolverTest {
 
     @Test
     void aBodyLongerThanTwoKilobytesIsRefusedWhileReading() {
-        internet.httpFault(ALICE.value(), HttpFault.oversizedBody(1024 * 1024));
+        loopback.internet().httpFault(ALICE.value(), HttpFault.oversizedBody(1024 * 1024));
 
         assertThat(failure().reason()).isEqualTo(Reason.BODY_TOO_LARGE);
     }
 
     @Test
     void aBodyAnnouncedLongerThanTwoKilobytesIsRefused() {
-        internet.wellKnown(ALICE.value(), DID.value() + " ".repeat(WellKnownHandleResolver.MAX_BYTES));
+        loopback.internet().wellKnown(ALICE.value(), DID.value() + " ".repeat(WellKnownHandleResolver.MAX_BYTES));
 
         assertThat(failure().reason()).isEqualTo(Reason.BODY_TOO_LARGE);
     }
@@ -160,83 +146,84 @@ class WellKnownHandleResolverTest {
     @Test
     void aBodyOfExactlyTwoKilobytesIsRead() {
         String body = DID.value();
-        internet.wellKnown(ALICE.value(), body + " ".repeat(WellKnownHandleResolver.MAX_BYTES - body.length()));
+        loopback.internet().wellKnown(ALICE.value(),
+                body + " ".repeat(WellKnownHandleResolver.MAX_BYTES - body.length()));
 
         assertThat(resolver().resolve(ALICE).join().did()).isEqualTo(DID);
     }
 
     @Test
     void followsRedirects() {
-        int port = internet.httpAddress().getPort();
-        internet.httpFault(ALICE.value(), HttpFault.redirect("http://home.test:" + port + "/alice"));
-        internet.content("home.test", "/alice", 200, "text/plain", DID.value());
+        int port = loopback.internet().httpAddress().getPort();
+        loopback.internet().httpFault(ALICE.value(), HttpFault.redirect("http://home.test:" + port + "/alice"));
+        loopback.internet().content("home.test", "/alice", 200, "text/plain", DID.value());
 
         assertThat(resolver().resolve(ALICE).join().did()).isEqualTo(DID);
-        assertThat(internet.httpTraffic("home.test").requests()).isEqualTo(1);
+        assertThat(loopback.internet().httpTraffic("home.test").requests()).isEqualTo(1);
     }
 
     @Test
     void stopsAfterTheConfiguredNumberOfRedirects() {
-        internet.httpFault(ALICE.value(), HttpFault.redirect("/.well-known/atproto-did"));
+        loopback.internet().httpFault(ALICE.value(), HttpFault.redirect("/.well-known/atproto-did"));
 
         Failure failure = failure();
 
         assertThat(failure.reason()).isEqualTo(Reason.BAD_REDIRECT);
-        assertThat(internet.httpTraffic(ALICE.value()).requests())
+        assertThat(loopback.internet().httpTraffic(ALICE.value()).requests())
                 .isEqualTo(IdentityConfig.Http.https().maxRedirects() + 1);
     }
 
     @Test
     void refusesARedirectToAnotherScheme() {
-        internet.httpFault(ALICE.value(), HttpFault.redirect("ftp://alice.test/did"));
+        loopback.internet().httpFault(ALICE.value(), HttpFault.redirect("ftp://alice.test/did"));
 
         assertThat(failure().reason()).isEqualTo(Reason.BAD_REDIRECT);
     }
 
     @Test
     void refusesARedirectToAPrivateAddressWithoutConnecting() {
-        internet.httpFault(ALICE.value(), HttpFault.redirect("http://10.0.0.1/.well-known/atproto-did"));
+        loopback.internet().httpFault(ALICE.value(), HttpFault.redirect("http://10.0.0.1/.well-known/atproto-did"));
 
         Failure failure = failure();
 
         assertThat(failure.reason()).isEqualTo(Reason.BLOCKED_ADDRESS);
         assertThat(failure.detail()).contains("10.0.0.1");
-        assertThat(internet.httpTraffic("10.0.0.1").requests()).isZero();
-        assertThat(internet.httpTotal().requests()).isEqualTo(1);
+        assertThat(loopback.internet().httpTraffic("10.0.0.1").requests()).isZero();
+        assertThat(loopback.internet().httpTotal().requests()).isEqualTo(1);
     }
 
     @Test
     void refusesARedirectToANameWithAPrivateAddress() {
-        internet.address("intranet.test", "192.168.1.20");
-        internet.httpFault(ALICE.value(), HttpFault.redirect("http://intranet.test/admin"));
+        loopback.internet().address("intranet.test", "192.168.1.20");
+        loopback.internet().httpFault(ALICE.value(), HttpFault.redirect("http://intranet.test/admin"));
 
         assertThat(failure().reason()).isEqualTo(Reason.BLOCKED_ADDRESS);
-        assertThat(internet.httpTraffic("intranet.test").requests()).isZero();
+        assertThat(loopback.internet().httpTraffic("intranet.test").requests()).isZero();
     }
 
     @Test
     void refusesAHandleWithAPrivateOrLinkLocalAddress() {
         for (String address : new String[] {"10.1.2.3", "172.16.0.1", "169.254.169.254", "fd00::1", "::1"}) {
             Handle handle = Handle.parse("h" + address.replaceAll("[.:]", "-") + ".test");
-            internet.address(handle.value(), address);
-            internet.wellKnown(handle.value(), DID.value());
-            WellKnownHandleResolver resolver = network == null ? resolver() : network.wellKnownHandles();
+            loopback.internet().address(handle.value(), address);
+            loopback.internet().wellKnown(handle.value(), DID.value());
+            WellKnownHandleResolver resolver = resolver();
 
             Failure failure = Outcomes.failureOf(resolver.resolve(handle));
 
             assertThat(failure.reason()).as(address).isEqualTo(Reason.BLOCKED_ADDRESS);
-            assertThat(internet.httpTraffic(handle.value()).requests()).as(address).isZero();
+            assertThat(loopback.internet().httpTraffic(handle.value()).requests()).as(address).isZero();
         }
     }
 
     @Test
     void refusesLoopbackUnlessAllowed() {
-        internet.wellKnown(ALICE.value(), DID.value());
-        WellKnownHandleResolver resolver = resolver(internet.config()
+        loopback.internet().wellKnown(ALICE.value(), DID.value());
+        WellKnownHandleResolver resolver = resolver(loopback.internet().config()
                 .withAddresses(AddressPolicy.publicOnly()));
 
         assertThat(Outcomes.failureOf(resolver.resolve(ALICE)).reason()).isEqualTo(Reason.BLOCKED_ADDRESS);
-        assertThat(internet.httpTotal().requests()).isZero();
+        assertThat(loopback.internet().httpTotal().requests()).isZero();
     }
 
     @Test
@@ -245,8 +232,8 @@ class WellKnownHandleResolverTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
         }
-        internet.wellKnown(ALICE.value(), DID.value());
-        IdentityConfig config = internet.config();
+        loopback.internet().wellKnown(ALICE.value(), DID.value());
+        IdentityConfig config = loopback.internet().config();
 
         Failure failure = Outcomes.failureOf(
                 resolver(config.withHttp(config.http().withProxy(closed, 0))).resolve(ALICE));
@@ -257,7 +244,7 @@ class WellKnownHandleResolverTest {
 
     /** Without the fixture's proxy: requests go through the egress guard, which resolves with the fixture's DNS. */
     private WellKnownHandleResolver directResolver(int port, AddressPolicy policy) {
-        IdentityConfig config = internet.config();
+        IdentityConfig config = loopback.internet().config();
         return resolver(config.withHttp(IdentityConfig.Http.https().withEndpoint("http", port)
                 .withTimeout(LoopbackInternet.TIMEOUT)).withAddresses(policy));
     }
@@ -273,7 +260,7 @@ class WellKnownHandleResolverTest {
         });
         server.start();
         try {
-            internet.address(ALICE.value(), "127.0.0.1"); // a name only the fixture's DNS knows
+            loopback.internet().address(ALICE.value(), "127.0.0.1"); // a name only the fixture's DNS knows
             WellKnownHandleResolver resolver = directResolver(server.getAddress().getPort(),
                     AddressPolicy.publicOnly().allowing("127.0.0.1"));
 
@@ -287,7 +274,7 @@ class WellKnownHandleResolverTest {
     void aHandleRebindingToAPrivateAddressIsRefusedWhenConnecting() throws IOException {
         try (ServerSocket internal = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.2"))) {
             // public for the check before the request, then the address of our own network
-            internet.rebinding(ALICE.value(), "93.184.216.34", "127.0.0.2");
+            loopback.internet().rebinding(ALICE.value(), "93.184.216.34", "127.0.0.2");
             WellKnownHandleResolver resolver = directResolver(internal.getLocalPort(), AddressPolicy.publicOnly());
 
             Failure failure = Outcomes.failureOf(resolver.resolve(ALICE));
