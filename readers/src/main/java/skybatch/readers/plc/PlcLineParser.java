@@ -39,7 +39,9 @@ public class PlcLineParser {
         if (root == null || !root.isObject()) {
             throw new InvalidPlcLineException("not a JSON object");
         }
-        requireStorableText(root, "");
+        if (!storableText(root)) {
+            requireStorableText(root, "");
+        }
         Long seq = null;
         if (root.has("type")) {
             if (!"sequenced_op".equals(root.get("type").asString(""))) {
@@ -90,9 +92,49 @@ public class PlcLineParser {
     }
 
     /**
-     * Refuses U+0000 and unpaired surrogates, which JSON escapes can carry ({@code \\u0000}, {@code \\ud800}) but
-     * which PostgreSQL's text cannot hold: the one would fail the chunk's COPY, the other turn into '?'.
+     * Whether every key and string holds neither U+0000 nor an unpaired surrogate, which JSON escapes can carry
+     * ({@code \\u0000}, {@code \\ud800}) but which PostgreSQL's text cannot hold: the one would fail the chunk's
+     * COPY, the other turn into '?'. Names no path, so that a valid line (nearly all) builds none.
      */
+    private static boolean storableText(JsonNode node) {
+        if (node.isString()) {
+            return firstUnstorable(node.stringValue()) < 0;
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                if (firstUnstorable(property.getKey()) >= 0 || !storableText(property.getValue())) {
+                    return false;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (!storableText(element)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The index of the first U+0000 or unpaired surrogate in {@code text}, or -1. */
+    private static int firstUnstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return i;
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Throws for the first text {@link #storableText} refuses, naming where it is in the line. */
     private static void requireStorableText(JsonNode node, String path) {
         if (node.isString()) {
             requireStorable(node.stringValue(), path.isEmpty() ? "a value" : "'" + path + "'");
@@ -110,18 +152,13 @@ public class PlcLineParser {
     }
 
     private static void requireStorable(String text, String what) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == 0) {
-                throw new InvalidPlcLineException(what + " holds U+0000");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new InvalidPlcLineException(what + " holds an unpaired surrogate \\u"
-                        + Integer.toHexString(c));
-            }
+        int at = firstUnstorable(text);
+        if (at < 0) {
+            return;
         }
+        char c = text.charAt(at);
+        throw new InvalidPlcLineException(c == 0 ? what + " holds U+0000"
+                : what + " holds an unpaired surrogate \\u" + Integer.toHexString(c));
     }
 
     private static DidDocument document(Did did, JsonNode operation) {

@@ -92,6 +92,8 @@ class PlcLineParserTest {
         "{\"did\":\"did:plc:aaaaaaaaaaaaaaaaaaaaaaaa\",\"cid\":\"b\",\"createdAt\":\"2024-01-01T00:00:00Z\",\"operation\":{\"type\":\"create\",\"service\":\"https://x\",\"signingKey\":\"did:key:z\"}}|missing 'handle'",
         "{\"type\":\"sequenced_op\",\"seq\":\"x\",\"did\":\"did:plc:aaaaaaaaaaaaaaaaaaaaaaaa\"}|'seq' must be an integer",
         "{\"type\":\"identity\",\"seq\":1}|unknown export entry type",
+        "{\"did\":\"did:plc:aaaaaaaaaaaaaaaaaaaaaaaa\",\"cid\":\"b\",\"createdAt\":\"2024-01-01T00:00:00Z\",\"operation\":{\"type\":\"plc_operation\",\"alsoKnownAs\":[\"at://\\ud83d\\ude00\",\"at://a\\ud800\"],\"services\":{},\"verificationMethods\":{}}}|'operation.alsoKnownAs[1]' holds an unpaired surrogate \\ud800",
+        "{\"did\":\"did:plc:aaaaaaaaaaaaaaaaaaaaaaaa\",\"cid\":\"b\",\"createdAt\":\"2024-01-01T00:00:00Z\",\"operation\":{\"type\":\"plc_operation\",\"alsoKnownAs\":[],\"services\":{\"a\\u0000\":{}},\"verificationMethods\":{}}}|the key 'operation.services.a",
     })
     void rejectsBadLinesSayingWhy(String line, String reason) {
         assertThatThrownBy(() -> parser.parse(line)).isInstanceOf(InvalidPlcLineException.class)
@@ -109,5 +111,14 @@ class PlcLineParserTest {
     })
     void findsTheCursorOfALineThatIsNotAnOperation(String line, String cursor) {
         assertThat(parser.cursorOf(line)).isEqualTo(java.util.Optional.ofNullable(cursor));
+    }
+
+    @Test
+    void acceptsSurrogatePairs() {
+        PlcOperation op = parser.parse("{\"did\":\"did:plc:aaaaaaaaaaaaaaaaaaaaaaaa\",\"cid\":\"b\","
+                + "\"createdAt\":\"2024-01-01T00:00:00Z\",\"operation\":{\"type\":\"plc_operation\","
+                + "\"alsoKnownAs\":[\"at://a.test\"],\"services\":{},\"verificationMethods\":{},"
+                + "\"note\\ud83d\\ude00\":[\"\\ud83d\\ude00\"]}}");
+        assertThat(op.did().value()).isEqualTo("did:plc:aaaaaaaaaaaaaaaaaaaaaaaa");
     }
 }

@@ -16,8 +16,6 @@ final class IdentityStageMapping extends AbstractMapping<IdentityStageRow> {
             + " tombstoned boolean NOT NULL, plc_cid text NOT NULL, plc_created_at timestamptz NOT NULL,"
             + " doc text) ON COMMIT DELETE ROWS";
 
-    static final String LOAD_STAGE = "skybatch.plc_load_stage";
-
     /** The merge's temporary stage. */
     IdentityStageMapping() {
         this("pg_temp", TABLE);

@@ -1,17 +1,14 @@
 package skybatch.writers.actor;
 
-import de.bytefish.pgbulkinsert.PgBulkInsert;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.List;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import skybatch.readers.plc.PlcOperation;
 import skybatch.readers.syntax.Datetime;
 import skybatch.writers.support.SqlIdentifier;
@@ -29,14 +26,6 @@ import skybatch.writers.support.SqlIdentifier;
  */
 public class PlcIdentityWriter implements ItemWriter<PlcOperation> {
 
-    private static final PgBulkInsert<IdentityStageRow> STAGE = new PgBulkInsert<>(new IdentityStageMapping());
-
-    /**
-     * The chunk and the step's restart position commit in one transaction, so a crash that loses the last
-     * commits (all that synchronous_commit = off risks) is the same as a crash just before them: the restart
-     * redoes them. Not waiting for the WAL flush at each commit is therefore safe here.
-     */
-    private static final String NO_COMMIT_WAIT = "SET LOCAL synchronous_commit = off";
     /**
      * A chunk's merge is planned afresh each time and runs for milliseconds: compiling it (JIT) costs more than it
      * saves. And the stage, a temporary table autovacuum never sees, is analysed after each COPY, so that the
@@ -47,11 +36,12 @@ public class PlcIdentityWriter implements ItemWriter<PlcOperation> {
     private static final String SORT_MEMORY = "SET LOCAL work_mem = '64MB'";
     private static final String ANALYZE_STAGE = "ANALYZE " + IdentityStageMapping.TABLE;
 
-    private final DataSource dataSource;
+    private final IdentityStageCopy stage;
     private final String mergeSql;
 
     public PlcIdentityWriter(DataSource dataSource, String dataplaneSchema) {
-        this.dataSource = dataSource;
+        this.stage = new IdentityStageCopy(dataSource, new IdentityStageMapping(),
+                List.of(IdentityStageMapping.CREATE, NO_JIT, SORT_MEMORY));
         this.mergeSql = mergeSql(SqlIdentifier.requirePlain(dataplaneSchema, "dataplane schema"));
     }
 
@@ -91,30 +81,18 @@ public class PlcIdentityWriter implements ItemWriter<PlcOperation> {
 
     @Override
     public void write(Chunk<? extends PlcOperation> chunk) throws SQLException {
-        Collection<IdentityStageRow> latest = IdentityStageRow.latestPerDid(chunk);
-        if (latest.isEmpty()) {
-            return;
+        stage.write(chunk, this::merge);
+    }
+
+    private void merge(Connection connection) throws SQLException {
+        try (Statement analyze = connection.createStatement()) {
+            analyze.execute(ANALYZE_STAGE);
         }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            try (Statement setup = connection.createStatement()) {
-                setup.execute(IdentityStageMapping.CREATE);
-                setup.execute(NO_COMMIT_WAIT);
-                setup.execute(NO_JIT);
-                setup.execute(SORT_MEMORY);
-            }
-            STAGE.saveAll(connection.unwrap(PGConnection.class), latest.stream());
-            try (Statement analyze = connection.createStatement()) {
-                analyze.execute(ANALYZE_STAGE);
-            }
-            Instant now = Instant.now();
-            try (PreparedStatement merge = connection.prepareStatement(mergeSql)) {
-                merge.setString(1, Datetime.of(now).toString());
-                merge.setLong(2, now.toEpochMilli());
-                merge.executeUpdate();
-            }
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
+        Instant now = Instant.now();
+        try (PreparedStatement merge = connection.prepareStatement(mergeSql)) {
+            merge.setString(1, Datetime.of(now).toString());
+            merge.setLong(2, now.toEpochMilli());
+            merge.executeUpdate();
         }
     }
 }

@@ -30,9 +30,9 @@ import skybatch.writers.support.SqlIdentifier;
  * and notes in {@code skybatch.plc_load_built} that it is built, all in its transaction: a crash anywhere leaves a
  * part either built and noted or as it was, and doing it again builds only the parts not noted, with the same rows.
  * Once both are built, the stage and the notes are emptied in the caller's transaction. The documents, the wide
- * column, stay out of the sort that picks each DID's operation; the other columns go through it, so that
- * {@code actor_identity} and {@code actor} are written from its result in DID order (C order is C.UTF-8's for DIDs),
- * and their DID indexes are built from presorted rows.
+ * column, stay out of the sort that picks each DID's operation for {@code actor_identity} and {@code actor}, which
+ * are written from its result in DID order (C order is C.UTF-8's for DIDs), so that their DID indexes are built
+ * from presorted rows; {@code did_cache}, the longer part, picks its rows by an anti-join instead, without sorting.
  */
 public class PlcLoadBuild {
 
@@ -166,13 +166,15 @@ public class PlcLoadBuild {
         return dids;
     }
 
-    /** did_cache: the winning operations' documents, picked by the stage's seq (a hash join, the stage read once). */
+    /**
+     * did_cache: the winning operations' documents, each staged row kept when no row of its DID beats it (a hash
+     * anti-join on the DID: the stage read twice, the documents never sorted nor copied into a temporary table).
+     */
     private long buildDocuments(JdbcTemplate own) {
-        own.execute("CREATE TEMP TABLE plc_load_winner ON COMMIT DROP AS"
-                + " SELECT DISTINCT ON (did) seq, tombstoned FROM " + STAGE + " ORDER BY did, plc_created_at DESC, seq");
-        own.execute("ANALYZE plc_load_winner");
         return own.update("INSERT INTO " + didCache + " (did, doc, \"updatedAt\") SELECT s.did, s.doc::jsonb, ?"
-                + " FROM " + STAGE + " s JOIN plc_load_winner w ON w.seq = s.seq WHERE NOT w.tombstoned",
+                + " FROM " + STAGE + " s WHERE NOT s.tombstoned AND NOT EXISTS (SELECT 1 FROM " + STAGE + " t"
+                + " WHERE t.did = s.did AND (t.plc_created_at > s.plc_created_at"
+                + " OR (t.plc_created_at = s.plc_created_at AND t.seq < s.seq)))",
                 Instant.now().toEpochMilli());
     }
 

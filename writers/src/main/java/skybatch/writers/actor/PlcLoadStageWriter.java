@@ -1,15 +1,10 @@
 package skybatch.writers.actor;
 
-import de.bytefish.pgbulkinsert.PgBulkInsert;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Collection;
+import java.util.List;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import skybatch.readers.plc.PlcOperation;
 
 /**
@@ -19,30 +14,15 @@ import skybatch.readers.plc.PlcOperation;
  */
 public class PlcLoadStageWriter implements ItemWriter<PlcOperation> {
 
-    private static final PgBulkInsert<IdentityStageRow> STAGE =
-            new PgBulkInsert<>(new IdentityStageMapping("skybatch", "plc_load_stage"));
-
-    private final DataSource dataSource;
+    private final IdentityStageCopy stage;
 
     public PlcLoadStageWriter(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.stage = new IdentityStageCopy(dataSource, new IdentityStageMapping("skybatch", "plc_load_stage"),
+                List.of());
     }
 
     @Override
     public void write(Chunk<? extends PlcOperation> chunk) throws SQLException {
-        Collection<IdentityStageRow> latest = IdentityStageRow.latestPerDid(chunk);
-        if (latest.isEmpty()) {
-            return;
-        }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            try (Statement setup = connection.createStatement()) {
-                // as in PlcIdentityWriter: a lost commit loses its position with it, and the restart redoes it
-                setup.execute("SET LOCAL synchronous_commit = off");
-            }
-            STAGE.saveAll(connection.unwrap(PGConnection.class), latest.stream());
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        stage.write(chunk, connection -> { });
     }
 }

@@ -1,0 +1,68 @@
+package skybatch.writers.actor;
+
+import de.bytefish.pgbulkinsert.PgBulkInsert;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.List;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import skybatch.readers.plc.PlcOperation;
+
+/**
+ * What both PLC chunk writers do first: on the chunk transaction's connection, set the transaction up and COPY the
+ * chunk's latest operation per DID into a stage; then the writer's own statements, on the same connection.
+ */
+final class IdentityStageCopy {
+
+    /**
+     * The chunk and the step's restart position commit in one transaction, so a crash that loses the last
+     * commits (all that synchronous_commit = off risks) is the same as a crash just before them: the restart
+     * redoes them. Not waiting for the WAL flush at each commit is therefore safe here.
+     */
+    private static final String NO_COMMIT_WAIT = "SET LOCAL synchronous_commit = off";
+
+    /** The statements that follow the COPY in the same transaction. */
+    @FunctionalInterface
+    interface AfterCopy {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final PgBulkInsert<IdentityStageRow> stage;
+    private final List<String> setup;
+
+    /**
+     * @param setup statements run before the COPY, after {@code synchronous_commit = off} (the stage's creation,
+     *     settings of the transaction)
+     */
+    IdentityStageCopy(DataSource dataSource, IdentityStageMapping stage, List<String> setup) {
+        this.dataSource = dataSource;
+        this.stage = new PgBulkInsert<>(stage);
+        this.setup = List.copyOf(setup);
+    }
+
+    /** Stages the chunk and runs {@code then}; does nothing when the chunk has no operation to stage. */
+    void write(Chunk<? extends PlcOperation> chunk, AfterCopy then) throws SQLException {
+        Collection<IdentityStageRow> latest = IdentityStageRow.latestPerDid(chunk);
+        if (latest.isEmpty()) {
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(NO_COMMIT_WAIT);
+                for (String sql : setup) {
+                    statement.execute(sql);
+                }
+            }
+            stage.saveAll(connection.unwrap(PGConnection.class), latest.stream());
+            then.run(connection);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+}
