@@ -262,8 +262,8 @@ public class BackfillJobConfiguration {
     }
 
     /**
-     * After a first load's records, every post's and account's counts in one set-based pass, beside the indexes
-     * step (see {@link FullRecountTasklet}); nothing on the merge path.
+     * After a first load's records and indexes, every post's and account's counts in one set-based pass, beside the
+     * threads step (see {@link FullRecountTasklet}); nothing on the merge path.
      */
     @Bean
     Step backfillFullRecountStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
@@ -273,21 +273,21 @@ public class BackfillJobConfiguration {
     }
 
     /**
-     * The records; then, at once on two connections, the first load's indexes and its full recount (neither reads
-     * what the other writes, and the server has two cores while the JVM has nothing to do); then the flags and
-     * notifications, which read the tables by those indexes; last the counts noted since.
+     * The records, their indexes; then, at once on two connections, the flags and notifications (one backend's
+     * statements, while the JVM has nothing to do) and a first load's full recount (see {@link FullRecountTasklet});
+     * last the counts noted and not yet counted.
      */
     @Bean
     Job backfillReposJob(JobRepository jobRepository, Step backfillEnqueueStep, Step backfillReposStep,
-            Step backfillIndexesStep, Step backfillFullRecountStep, Step backfillThreadsStep,
+            Step backfillIndexesStep, Step backfillThreadsStep, Step backfillFullRecountStep,
             Step backfillAggregatesStep, ProcessMarker processMarker) {
-        Flow indexesAndFullRecount = new FlowBuilder<SimpleFlow>("backfillIndexesAndFullRecount")
-                .split(new SimpleAsyncTaskExecutor("backfill-finish-"))
-                .add(new FlowBuilder<SimpleFlow>("backfillIndexes").start(backfillIndexesStep).build(),
+        Flow threadsAndFullRecount = new FlowBuilder<SimpleFlow>("backfillThreadsAndFullRecount")
+                .split(new SimpleAsyncTaskExecutor("backfill-derive-"))
+                .add(new FlowBuilder<SimpleFlow>("backfillThreads").start(backfillThreadsStep).build(),
                         new FlowBuilder<SimpleFlow>("backfillFullRecount").start(backfillFullRecountStep).build())
                 .build();
         return new JobBuilder(JOB_NAME, jobRepository).flow(backfillEnqueueStep).next(backfillReposStep)
-                .next(indexesAndFullRecount).next(backfillThreadsStep).next(backfillAggregatesStep).end()
+                .next(backfillIndexesStep).next(threadsAndFullRecount).next(backfillAggregatesStep).end()
                 .listener(processMarker).build();
     }
 

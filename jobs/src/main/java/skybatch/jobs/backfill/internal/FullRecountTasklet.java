@@ -7,11 +7,13 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import skybatch.writers.aggregate.FullRecount;
 
 /**
- * After a first load's records, beside the indexes step (on the other core): every post's and account's counts in
- * one set-based transaction ({@link FullRecount}), which reads the tables by sequential scans and so needs none of
- * the indexes being built. The reply counts leave out replies that break a thread gate, whose flags the threads
- * step sets afterwards: it notes the parents of the replies it flags so, and the aggregates step recounts those.
- * Nothing on the merge path (no full recount is due).
+ * After a first load's records and indexes, beside the threads step (which is one backend's statements, so the
+ * server's other core is free): every post's and account's counts in one set-based transaction
+ * ({@link FullRecount}). The reply counts leave out replies that break a thread gate, which the threads step flags
+ * meanwhile; either order of the two commits ends with the same counts: the threads step notes, with the flags it
+ * sets, the parents whose replies' counting changes; the full recount's snapshot either sees those flags (and takes
+ * the notes off, as counted) or neither (and the aggregates step after both recounts the noted parents). Nothing on
+ * the merge path (no full recount is due).
  */
 public final class FullRecountTasklet implements Tasklet {
 
