@@ -244,15 +244,15 @@ public class BackfillJobConfiguration {
     }
 
     /**
-     * Recounts the likes, replies, reposts and quotes of posts, and the follows and posts of accounts, it changed:
-     * after a first load all of them, set-based.
+     * Recounts the likes, replies, reposts and quotes of posts, and the follows and posts of accounts, noted as
+     * changed (after a first load, only those whose replies' flags changed after the full recount's snapshot).
      */
     @Bean
     Step backfillAggregatesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            DataSource dataSource, SkybatchProperties properties, FullRecount fullRecount) {
+            DataSource dataSource, SkybatchProperties properties) {
         return new StepBuilder("backfillAggregatesStep", jobRepository)
-                .tasklet(new AggregateRecountTasklet(fullRecount,
-                        new AggregateRecounter(dataSource, properties.dataplaneSchema())), transactionManager)
+                .tasklet(new AggregateRecountTasklet(new AggregateRecounter(dataSource, properties.dataplaneSchema())),
+                        transactionManager)
                 .build();
     }
 
