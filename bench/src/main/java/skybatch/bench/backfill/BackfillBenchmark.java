@@ -93,7 +93,7 @@ public final class BackfillBenchmark {
             double fullRecount = BenchDatabase.stepSeconds(connection, "backfillFullRecountStep");
             double threads = BenchDatabase.stepSeconds(connection, "backfillThreadsStep");
             double counting = BenchDatabase.stepSeconds(connection, "backfillAggregatesStep");
-            // the indexes and the full recount run at once: the steps' time is from the first's start to the last's end
+            // the threads step and the full recount run at once: the steps' time is from the first's start to the last's end
             double[] span = {CpuSampler.stepWindow(connection, "backfillReposStep")[0],
                     CpuSampler.stepWindow(connection, "backfillAggregatesStep")[1]};
             double steps = span[1] - span[0];
@@ -102,12 +102,12 @@ public final class BackfillBenchmark {
             double copy = plainCopy(connection, rows, copyCpu);
             long total = rows.values().stream().mapToLong(Long::longValue).sum();
             System.out.printf("  backfill, its steps:          %6.2f s  %,10.0f records/s   (records %.2f s, indexes"
-                    + " %.2f s beside the full recount %.2f s, flags and notifications %.2f s, noted counts %.2f s;"
+                    + " %.2f s, flags and notifications %.2f s beside the full recount %.2f s, noted counts %.2f s;"
                     + " whole CLI run, start-up and migrations included: %.1f s)%n", steps, records / steps, writing,
-                    indexes, fullRecount, threads, counting, cli);
+                    indexes, threads, fullRecount, counting, cli);
             System.out.printf("  CPU per record (this JVM / PostgreSQL's backends, us):%s%n", cpuPerRecord(connection,
-                    cpu, records, span, "backfillReposStep", "backfillIndexesStep+backfillFullRecountStep",
-                    "backfillThreadsStep", "backfillAggregatesStep"));
+                    cpu, records, span, "backfillReposStep", "backfillIndexesStep",
+                    "backfillThreadsStep+backfillFullRecountStep", "backfillAggregatesStep"));
             System.out.printf("  plain COPY, random key order: %6.2f s  %,10.0f records/s   (%,d rows: %s)%n", copy,
                     records / copy, total, rows);
             System.out.printf("  plain COPY's backend CPU per record: %.1f us%n", copyCpu[0] * 1e6 / records);
