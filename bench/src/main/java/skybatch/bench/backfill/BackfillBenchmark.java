@@ -93,7 +93,8 @@ public final class BackfillBenchmark {
             double fullRecount = BenchDatabase.stepSeconds(connection, "backfillFullRecountStep");
             double threads = BenchDatabase.stepSeconds(connection, "backfillThreadsStep");
             double counting = BenchDatabase.stepSeconds(connection, "backfillAggregatesStep");
-            // the threads step and the full recount run at once: the steps' time is from the first's start to the last's end
+            // the threads step and the full recount run at once: the steps' time is from the records step's start to
+            // the last step's end
             double[] span = {CpuSampler.stepWindow(connection, "backfillReposStep")[0],
                     CpuSampler.stepWindow(connection, "backfillAggregatesStep")[1]};
             double steps = span[1] - span[0];
