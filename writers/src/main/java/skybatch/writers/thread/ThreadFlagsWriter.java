@@ -18,7 +18,8 @@ import skybatch.writers.support.DataplaneStatement;
  *       disables embedding, NULL otherwise.
  * </ul>
  * Posts whose {@code violatesThreadGate} becomes or stops being true have their parent's counts noted for recounting
- * (a reply that breaks a gate is not counted; one whose flag goes from NULL to false counts as before). {@code hasThreadGate} and {@code hasPostGate} are the record writer's, which sets them with the gates.
+ * (a reply that breaks a gate is not counted; one whose flag goes from NULL to false counts as before).
+ * {@code hasThreadGate} and {@code hasPostGate} are the record writer's, which sets them with the gates.
  */
 public final class ThreadFlagsWriter {
 
