@@ -90,19 +90,25 @@ public final class BackfillBenchmark {
             }
             double writing = BenchDatabase.stepSeconds(connection, "backfillReposStep");
             double indexes = BenchDatabase.stepSeconds(connection, "backfillIndexesStep");
+            double fullRecount = BenchDatabase.stepSeconds(connection, "backfillFullRecountStep");
             double threads = BenchDatabase.stepSeconds(connection, "backfillThreadsStep");
             double counting = BenchDatabase.stepSeconds(connection, "backfillAggregatesStep");
-            double steps = writing + indexes + threads + counting;
+            // the threads step and the full recount run at once: the steps' time is from the records step's start to
+            // the last step's end
+            double[] span = {CpuSampler.stepWindow(connection, "backfillReposStep")[0],
+                    CpuSampler.stepWindow(connection, "backfillAggregatesStep")[1]};
+            double steps = span[1] - span[0];
             Map<String, Long> rows = new LinkedHashMap<>();
             double[] copyCpu = new double[1];
             double copy = plainCopy(connection, rows, copyCpu);
             long total = rows.values().stream().mapToLong(Long::longValue).sum();
             System.out.printf("  backfill, its steps:          %6.2f s  %,10.0f records/s   (records %.2f s, indexes"
-                    + " %.2f s, flags and notifications %.2f s, counts %.2f s; whole CLI run, start-up and migrations"
-                    + " included: %.1f s)%n", steps, records / steps, writing, indexes, threads, counting, cli);
+                    + " %.2f s, flags and notifications %.2f s beside the full recount %.2f s, noted counts %.2f s;"
+                    + " whole CLI run, start-up and migrations included: %.1f s)%n", steps, records / steps, writing,
+                    indexes, threads, fullRecount, counting, cli);
             System.out.printf("  CPU per record (this JVM / PostgreSQL's backends, us):%s%n", cpuPerRecord(connection,
-                    cpu, records, "backfillReposStep", "backfillIndexesStep", "backfillThreadsStep",
-                    "backfillAggregatesStep"));
+                    cpu, records, span, "backfillReposStep", "backfillIndexesStep",
+                    "backfillThreadsStep+backfillFullRecountStep", "backfillAggregatesStep"));
             System.out.printf("  plain COPY, random key order: %6.2f s  %,10.0f records/s   (%,d rows: %s)%n", copy,
                     records / copy, total, rows);
             System.out.printf("  plain COPY's backend CPU per record: %.1f us%n", copyCpu[0] * 1e6 / records);
@@ -111,23 +117,26 @@ public final class BackfillBenchmark {
         }
     }
 
-    /** Each step's CPU per record in this JVM and in the database's backends, and all the steps' together. */
-    private static String cpuPerRecord(Connection connection, CpuSampler cpu, long records, String... steps)
-            throws Exception {
+    /**
+     * Each step's CPU per record in this JVM and in the database's backends (steps joined by {@code +} run at once:
+     * their window together), and that of the whole span of the steps.
+     */
+    private static String cpuPerRecord(Connection connection, CpuSampler cpu, long records, double[] span,
+            String... steps) throws Exception {
         StringBuilder figures = new StringBuilder();
-        double jvm = 0;
-        double backends = 0;
         for (String step : steps) {
-            double[] window = CpuSampler.stepWindow(connection, step);
-            double stepJvm = cpu.secondsBetween(window[0], window[1]);
-            double stepBackends = cpu.backendSecondsBetween(window[0], window[1]);
+            double[] window = {Double.MAX_VALUE, 0};
+            for (String together : step.split("\\+")) {
+                double[] one = CpuSampler.stepWindow(connection, together);
+                window[0] = Math.min(window[0], one[0]);
+                window[1] = Math.max(window[1], one[1]);
+            }
             figures.append(String.format(" %s %.1f / %.1f;", step.replace("backfill", "").replace("Step", ""),
-                    stepJvm * 1e6 / records, stepBackends * 1e6 / records));
-            jvm += stepJvm;
-            backends += stepBackends;
+                    cpu.secondsBetween(window[0], window[1]) * 1e6 / records,
+                    cpu.backendSecondsBetween(window[0], window[1]) * 1e6 / records));
         }
-        return figures.append(String.format(" all %.1f / %.1f", jvm * 1e6 / records, backends * 1e6 / records))
-                .toString();
+        return figures.append(String.format(" all %.1f / %.1f", cpu.secondsBetween(span[0], span[1]) * 1e6 / records,
+                cpu.backendSecondsBetween(span[0], span[1]) * 1e6 / records)).toString();
     }
 
     /** Reads the CAR, walks it and decodes every record (and maps it to rows); returns the seconds taken. */

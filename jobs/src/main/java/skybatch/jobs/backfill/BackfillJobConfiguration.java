@@ -6,7 +6,10 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -15,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import skybatch.jobs.SkybatchProperties;
 import skybatch.jobs.backfill.internal.AggregateRecountTasklet;
@@ -22,6 +26,7 @@ import skybatch.jobs.backfill.internal.BackfillItem;
 import skybatch.jobs.backfill.internal.BackfillItemWriter;
 import skybatch.jobs.backfill.internal.BackfillSources;
 import skybatch.jobs.backfill.internal.FirstLoadIndexesTasklet;
+import skybatch.jobs.backfill.internal.FullRecountTasklet;
 import skybatch.jobs.backfill.internal.LoadPathPartitioner;
 import skybatch.jobs.backfill.internal.PdsPartitioner;
 import skybatch.jobs.backfill.internal.QueuePartitioner;
@@ -239,15 +244,15 @@ public class BackfillJobConfiguration {
     }
 
     /**
-     * Recounts the likes, replies, reposts and quotes of posts, and the follows and posts of accounts, it changed:
-     * after a first load all of them, set-based.
+     * Recounts the likes, replies, reposts and quotes of posts, and the follows and posts of accounts, noted as
+     * changed (after a first load, only those whose replies' flags changed after the full recount's snapshot).
      */
     @Bean
     Step backfillAggregatesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            DataSource dataSource, SkybatchProperties properties, FullRecount fullRecount) {
+            DataSource dataSource, SkybatchProperties properties) {
         return new StepBuilder("backfillAggregatesStep", jobRepository)
-                .tasklet(new AggregateRecountTasklet(fullRecount,
-                        new AggregateRecounter(dataSource, properties.dataplaneSchema())), transactionManager)
+                .tasklet(new AggregateRecountTasklet(new AggregateRecounter(dataSource, properties.dataplaneSchema())),
+                        transactionManager)
                 .build();
     }
 
@@ -256,12 +261,34 @@ public class BackfillJobConfiguration {
         return new FullRecount(dataSource, properties.dataplaneSchema());
     }
 
+    /**
+     * After a first load's records and indexes, every post's and account's counts in one set-based pass, beside the
+     * threads step (see {@link FullRecountTasklet}); nothing on the merge path.
+     */
+    @Bean
+    Step backfillFullRecountStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            FullRecount fullRecount) {
+        return new StepBuilder("backfillFullRecountStep", jobRepository)
+                .tasklet(new FullRecountTasklet(fullRecount), transactionManager).build();
+    }
+
+    /**
+     * The records, their indexes; then, at once on two connections, the flags and notifications (one backend's
+     * statements, while the JVM has nothing to do) and a first load's full recount (see {@link FullRecountTasklet});
+     * last the counts noted and not yet counted.
+     */
     @Bean
     Job backfillReposJob(JobRepository jobRepository, Step backfillEnqueueStep, Step backfillReposStep,
-            Step backfillIndexesStep, Step backfillThreadsStep, Step backfillAggregatesStep,
-            ProcessMarker processMarker) {
-        return new JobBuilder(JOB_NAME, jobRepository).start(backfillEnqueueStep).next(backfillReposStep)
-                .next(backfillIndexesStep).next(backfillThreadsStep).next(backfillAggregatesStep).listener(processMarker).build();
+            Step backfillIndexesStep, Step backfillThreadsStep, Step backfillFullRecountStep,
+            Step backfillAggregatesStep, ProcessMarker processMarker) {
+        Flow threadsAndFullRecount = new FlowBuilder<SimpleFlow>("backfillThreadsAndFullRecount")
+                .split(new SimpleAsyncTaskExecutor("backfill-derive-"))
+                .add(new FlowBuilder<SimpleFlow>("backfillThreads").start(backfillThreadsStep).build(),
+                        new FlowBuilder<SimpleFlow>("backfillFullRecount").start(backfillFullRecountStep).build())
+                .build();
+        return new JobBuilder(JOB_NAME, jobRepository).flow(backfillEnqueueStep).next(backfillReposStep)
+                .next(backfillIndexesStep).next(threadsAndFullRecount).next(backfillAggregatesStep).end()
+                .listener(processMarker).build();
     }
 
     @Bean

@@ -198,7 +198,8 @@ class BackfillProcessTest {
         assertThat(indexes()).hasSize(schemaIndexes.size() - (int) droppedIndexes());
         assertThat(killOnceDone(restart(), second)).as(where + ": ended before " + second).isTrue();
 
-        // hold the full recount's note: the restart's last step waits for it inside its transaction, and dies there
+        // hold the full recount's note: the restart's full recount step waits for it inside its transaction, and
+        // dies there
         List<Process> killed = new ArrayList<>();
         try (Connection holder = database.dataSource().getConnection()) {
             holder.setAutoCommit(false);

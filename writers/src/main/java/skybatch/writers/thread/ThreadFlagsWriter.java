@@ -17,8 +17,9 @@ import skybatch.writers.support.DataplaneStatement;
  *   <li>{@code violatesEmbeddingRules}: true for a quote of another's post whose post gate (made before the quote)
  *       disables embedding, NULL otherwise.
  * </ul>
- * Posts whose reply flag changes have their parent's counts noted for recounting (a reply that breaks a gate is not
- * counted). {@code hasThreadGate} and {@code hasPostGate} are the record writer's, which sets them with the gates.
+ * Posts whose {@code violatesThreadGate} becomes or stops being true have their parent's counts noted for recounting
+ * (a reply that breaks a gate is not counted; one whose flag goes from NULL to false counts as before).
+ * {@code hasThreadGate} and {@code hasPostGate} are the record writer's, which sets them with the gates.
  */
 public final class ThreadFlagsWriter {
 
@@ -97,9 +98,10 @@ public final class ThreadFlagsWriter {
                         OR p."violatesEmbeddingRules" IS DISTINCT FROM f.violates_embedding)
                     RETURNING p.uri, f."replyParent", f.violates_gate
                 )
+                -- only where the reply's counting changes: the counts leave out replies whose flag is true
                 INSERT INTO skybatch.aggregate_recount (kind, key)
                 SELECT DISTINCT 'post', u."replyParent" FROM updated u JOIN target t ON t.uri = u.uri
-                WHERE t."violatesThreadGate" IS DISTINCT FROM u.violates_gate AND u."replyParent" IS NOT NULL
+                WHERE (t."violatesThreadGate" IS TRUE) <> (u.violates_gate IS TRUE) AND u."replyParent" IS NOT NULL
                 ORDER BY 2 ON CONFLICT DO NOTHING
                 """.formatted(dataplane, ThreadScope.TABLE, THREADGATE, checkAgainstParent(dataplane, "t"),
                 checkAgainstParent(dataplane, "p")));

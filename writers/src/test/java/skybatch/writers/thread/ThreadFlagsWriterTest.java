@@ -96,6 +96,9 @@ class ThreadFlagsWriterTest {
         assertThat(flagsOf(wrongRoot)).containsExactly("true", "false", "null");
         assertThat(flagsOf(belowIt)).containsExactly("true", "false", "null");
         assertThat(flagsOf(orphan)).containsExactly("true", "false", "null");
+        assertThat(rows.jdbc().queryForList("SELECT key FROM skybatch.aggregate_recount", String.class))
+                .as("an invalid reply that breaks no gate is counted as before: its parent's counts stay")
+                .isEmpty();
     }
 
     @Test
