@@ -63,15 +63,35 @@ public class RecordTablesWriter {
     /** As in PlcIdentityWriter: a lost last commit only means the restart redoes it, with the queue status. */
     private static final String NO_COMMIT_WAIT = "SET LOCAL synchronous_commit = off";
 
+    /** Whether the rows a writer is given often take keys or unique values the tables already hold. */
+    public enum Conflicts {
+        /** A backfill's: the rows are COPied straight in, and through the stage only when that COPY fails. */
+        RARE,
+        /**
+         * A live stream's (replays, a second like of a post, records a backfill wrote first): the rows go through the
+         * stage at once, since a COPY that fails costs its rows twice and leaves them dead in the table and its indexes.
+         */
+        EXPECTED
+    }
+
     private final DataSource dataSource;
     private final String dataplane;
+    private final boolean staged;
     private final Map<Class<? extends Record>, TableCopy<? extends Record>> tables = new LinkedHashMap<>();
-    private final List<String> removals = new ArrayList<>();
+    /** The removals as one text of statements, sent at once, each statement binding the removed URIs. */
+    private final String removal;
+    private final int removalStatements;
     private final RecountQueue recountQueue;
 
     public RecordTablesWriter(DataSource dataSource, String dataplaneSchema) {
+        this(dataSource, dataplaneSchema, Conflicts.RARE);
+    }
+
+    public RecordTablesWriter(DataSource dataSource, String dataplaneSchema, Conflicts conflicts) {
         this.dataSource = dataSource;
         this.dataplane = SqlIdentifier.requirePlain(dataplaneSchema, "dataplane schema");
+        this.staged = conflicts == Conflicts.EXPECTED;
+        List<String> removals = new ArrayList<>();
         this.recountQueue = new RecountQueue(dataplane);
         for (Class<? extends Record> type : TABLES) {
             tables.put(type, tableCopy(type));
@@ -94,6 +114,8 @@ public class RecordTablesWriter {
                 removals.add("DELETE FROM " + dataplane + ".\"" + table.table() + "\" WHERE uri = ANY (?)");
             }
         }
+        this.removal = String.join(";\n", removals);
+        this.removalStatements = removals.size();
     }
 
     private <R extends Record> TableCopy<R> tableCopy(Class<R> type) {
@@ -150,11 +172,12 @@ public class RecordTablesWriter {
 
     private void remove(Connection connection, Collection<String> uris) throws SQLException {
         Array array = connection.createArrayOf("text", uris.toArray());
-        for (String sql : removals) {
-            try (PreparedStatement delete = connection.prepareStatement(sql)) {
-                delete.setArray(1, array);
-                delete.executeUpdate();
+        // one round trip: the driver sends the statements together, in order
+        try (PreparedStatement delete = connection.prepareStatement(removal)) {
+            for (int i = 1; i <= removalStatements; i++) {
+                delete.setArray(i, array);
             }
+            delete.execute();
         }
     }
 
@@ -170,7 +193,7 @@ public class RecordTablesWriter {
         for (Map.Entry<Class<? extends Record>, TableCopy<? extends Record>> table : tables.entrySet()) {
             List<Record> rows = rowsByType.get(table.getKey());
             if (rows != null) {
-                String merge = copy(connection, table.getValue(), rows);
+                String merge = copy(connection, table.getValue(), rows, staged);
                 if (merge != null) {
                     merges.append(merge).append(";\n");
                 }
@@ -199,9 +222,9 @@ public class RecordTablesWriter {
     }
 
     @SuppressWarnings("unchecked")
-    private static <R extends Record> String copy(Connection connection, TableCopy<R> table, List<Record> rows)
-            throws SQLException {
-        return table.copy(connection, (List<R>) rows);
+    private static <R extends Record> String copy(Connection connection, TableCopy<R> table, List<Record> rows,
+            boolean staged) throws SQLException {
+        return table.copy(connection, (List<R>) rows, staged);
     }
 
     /** The URIs of every record the dataplane holds for a repository. */

@@ -32,8 +32,8 @@ public final class LiveDerivations {
             return;
         }
         threadsAndNotifications.writeRecords(uris);
-        while (recounter.recountNext(RECOUNT_BATCH) > 0) {
-            // until the queue is empty
+        while (recounter.recountNext(RECOUNT_BATCH) == RECOUNT_BATCH) {
+            // until a statement finds less than a batch: the queue is empty (of what no other transaction holds)
         }
     }
 }
