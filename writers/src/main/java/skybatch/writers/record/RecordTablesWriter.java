@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import skybatch.writers.record.Rows.ActorBlockRow;
@@ -69,7 +70,8 @@ public class RecordTablesWriter {
         RARE,
         /**
          * A live stream's (replays, a second like of a post, records a backfill wrote first): the rows go through the
-         * stage at once, since a COPY that fails costs its rows twice and leaves them dead in the table and its indexes.
+         * stage at once, since a COPY that fails costs its rows twice and leaves them dead in the table and its
+         * indexes.
          */
         EXPECTED
     }
@@ -245,22 +247,28 @@ public class RecordTablesWriter {
         }
     }
 
-    /** The commit each repository was read at, into {@code actor_sync}, in the caller's transaction. */
+    /**
+     * The commit each repository was read at, into {@code actor_sync}, in the caller's transaction: one statement,
+     * the last commit given of each repository winning, in DID order (so that two writers lock rows in one order).
+     */
     public void sync(Collection<RepoCommit> commits) throws SQLException {
         if (commits.isEmpty()) {
             return;
         }
+        Map<String, RepoCommit> last = new TreeMap<>();
+        for (RepoCommit commit : commits) {
+            last.put(commit.did(), commit);
+        }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + dataplane
-                + ".actor_sync (did, \"commitCid\", \"repoRev\") VALUES (?, ?, ?) ON CONFLICT (did) DO UPDATE"
+                + ".actor_sync (did, \"commitCid\", \"repoRev\")"
+                + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[]) ON CONFLICT (did) DO UPDATE"
                 + " SET \"commitCid\" = excluded.\"commitCid\", \"repoRev\" = excluded.\"repoRev\"")) {
-            for (RepoCommit commit : commits) {
-                upsert.setString(1, commit.did());
-                upsert.setString(2, commit.commitCid());
-                upsert.setString(3, commit.rev());
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
+            upsert.setArray(1, connection.createArrayOf("text", last.keySet().toArray()));
+            upsert.setArray(2, connection.createArrayOf("text",
+                    last.values().stream().map(RepoCommit::commitCid).toArray()));
+            upsert.setArray(3, connection.createArrayOf("text", last.values().stream().map(RepoCommit::rev).toArray()));
+            upsert.executeUpdate();
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
