@@ -40,6 +40,7 @@ import skybatch.writers.derived.ThreadsAndNotifications;
 import skybatch.writers.firehose.ParkedEvents;
 import skybatch.writers.firehose.RepoStates;
 import skybatch.writers.firehose.TailPositions;
+import skybatch.writers.notification.ThreadMutes;
 import skybatch.writers.quarantine.QuarantineRepository;
 import skybatch.writers.record.RecordChangeWriter;
 import skybatch.writers.record.RecordTablesWriter;
@@ -91,7 +92,8 @@ public class FirehoseTailJobConfiguration {
                 settings.backfillNewRepos(), applied -> firehoseJournal.release(applied, settings.retention()),
                 firehoseDecoder, firehoseJournal::entryAt, new LiveDerivations(
                         new ThreadsAndNotifications(dataSource, properties.dataplaneSchema()),
-                        new AggregateRecounter(dataSource, properties.dataplaneSchema())));
+                        new AggregateRecounter(dataSource, properties.dataplaneSchema()),
+                        new ThreadMutes(dataSource, properties.dataplaneSchema())));
     }
 
     @Bean
