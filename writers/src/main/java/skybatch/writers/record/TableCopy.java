@@ -23,6 +23,7 @@ import org.postgresql.PGConnection;
  * whose columns are its components. Rows go straight into the table when none of them takes a key or unique
  * value already there, which is the rule in a backfill; otherwise (a duplicate like in a repository, a record a
  * concurrent indexer wrote first) that COPY is rolled back to a savepoint and the rows go through a temporary stage
+ * (at once, without trying the table first, for a writer that expects such rows: {@code Conflicts.EXPECTED})
  * and {@code INSERT ... ON CONFLICT DO NOTHING}, which keeps the rows already there, as the app-view's indexer does,
  * and of the rows that take the same unique value, the first given: the one whose event came first, as when the
  * indexer applies them one at a time. Straight in, the rows go in the order of the table's primary key (by code
