@@ -139,7 +139,8 @@ public record SkybatchProperties(
      * @param relay the relay whose stream the ingest journals (SKYBATCH_FIREHOSE_RELAY)
      * @param retention how long applied journal hours are kept (SKYBATCH_FIREHOSE_RETENTION)
      * @param enabled whether {@code serve} runs ingest and tail (SKYBATCH_FIREHOSE_ENABLED)
-     * @param chunkSize the most events the tail applies in one transaction
+     * @param chunkSize the most events the tail applies in one transaction (a chunk also ends when the journal has
+     *     nothing more for now, so a larger one speeds a catch-up and leaves the steady lag alone)
      * @param idleCommit with nothing new in the journal, how often the tail still ends a chunk (to see a stop)
      * @param backfillNewRepos whether a repository first seen in the stream is also queued for a backfill
      * @param idleTimeout the ingest reconnects when no message arrived for this long
@@ -150,7 +151,7 @@ public record SkybatchProperties(
             @DefaultValue("wss://bsky.network") String relay,
             @DefaultValue("72h") Duration retention,
             @DefaultValue("false") boolean enabled,
-            @DefaultValue("2000") int chunkSize,
+            @DefaultValue("5000") int chunkSize,
             @DefaultValue("1s") Duration idleCommit,
             @DefaultValue("true") boolean backfillNewRepos,
             @DefaultValue("60s") Duration idleTimeout,

@@ -23,6 +23,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import skybatch.bench.CpuSampler;
 import skybatch.jobs.SkybatchApplication;
 import skybatch.jobs.firehose.FirehoseTailJobConfiguration;
 import skybatch.jobs.firehose.internal.EventDecoder;
@@ -85,10 +86,18 @@ public final class FirehoseBenchmark {
             // the peak heap is the tail's: not the benchmark's own copy of every event above
             System.gc();
             resetPeaks();
+            CpuSampler cpu = CpuSampler.start(bench, name);
             JobExecution drained = tail(app, true);
+            cpu.stop();
             double step = stepSeconds(bench);
             System.out.printf("  tail into PostgreSQL:         %6.2f s  %,10.0f events/s   (%s; signatures checked)%n",
                     step, appended / step, drained.getStatus());
+            try (Connection connection = DriverManager.getConnection(bench)) {
+                double[] window = CpuSampler.stepWindow(connection, "firehoseTailStep");
+                System.out.printf("  tail's CPU per event:         JVM %.0f us (checks included), PostgreSQL %.0f us%n",
+                        cpu.secondsBetween(window[0], window[1]) * 1e6 / appended,
+                        cpu.backendSecondsBetween(window[0], window[1]) * 1e6 / appended);
+            }
             String rateFile = System.getProperty("tailRateFile");
             if (rateFile != null) {
                 // for the @atproto/bsky baseline that bench/firehose/run measures next (BskyIndexerBaseline)

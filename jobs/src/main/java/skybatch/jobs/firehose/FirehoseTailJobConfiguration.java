@@ -40,7 +40,10 @@ import skybatch.writers.derived.ThreadsAndNotifications;
 import skybatch.writers.firehose.ParkedEvents;
 import skybatch.writers.firehose.RepoStates;
 import skybatch.writers.firehose.TailPositions;
+import skybatch.writers.notification.ThreadMutes;
+import skybatch.writers.quarantine.QuarantineRepository;
 import skybatch.writers.record.RecordChangeWriter;
+import skybatch.writers.record.RecordTablesWriter;
 
 /**
  * firehoseTailJob: applies the firehose journal (what {@code firehose ingest} received from the relay) to the
@@ -74,19 +77,23 @@ public class FirehoseTailJobConfiguration {
 
     @Bean
     @StepScope
-    EventApplier firehoseApplier(Journal firehoseJournal, RecordChangeWriter recordChangeWriter,
+    EventApplier firehoseApplier(Journal firehoseJournal, QuarantineRepository quarantineRepository,
             DataSource dataSource, SkybatchProperties properties, RepoKeys repoKeys, TailMetrics tailMetrics,
             TailPositions tailPositions, EventDecoder firehoseDecoder,
             @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
         SkybatchProperties.Firehose settings = properties.firehose();
-        return new EventApplier(JournalBatchReader.name(firehoseJournal), jobExecutionId, recordChangeWriter,
+        // the backfill's record path, with the conflicts a live stream brings (replays, duplicates) expected
+        RecordChangeWriter records = new RecordChangeWriter(new RecordTablesWriter(dataSource,
+                properties.dataplaneSchema(), RecordTablesWriter.Conflicts.EXPECTED), quarantineRepository);
+        return new EventApplier(JournalBatchReader.name(firehoseJournal), jobExecutionId, records,
                 new RepoStates(dataSource, properties.dataplaneSchema()),
                 new AccountChanges(dataSource, properties.dataplaneSchema()),
                 new ParkedEvents(dataSource, properties.dataplaneSchema()), tailPositions, repoKeys, tailMetrics,
                 settings.backfillNewRepos(), applied -> firehoseJournal.release(applied, settings.retention()),
                 firehoseDecoder, firehoseJournal::entryAt, new LiveDerivations(
                         new ThreadsAndNotifications(dataSource, properties.dataplaneSchema()),
-                        new AggregateRecounter(dataSource, properties.dataplaneSchema())));
+                        new AggregateRecounter(dataSource, properties.dataplaneSchema()),
+                        new ThreadMutes(dataSource, properties.dataplaneSchema())));
     }
 
     @Bean

@@ -281,6 +281,30 @@ class LiveDerivationsTest {
     }
 
     @Test
+    void aLikeKeepsTheThreadMuteItMetOnArrivalWhenItsPostGoesInTheSameChunk() throws Exception {
+        FirehoseFrames alice = account();
+        FirehoseFrames bob = account();
+        FirehoseFrames carol = account();
+        append(alice.commit().create(POST + "/p1", post("muted")));
+        append(alice.commit().create(POST + "/p2", post("not muted")));
+        drain();
+        app.jdbc().update("INSERT INTO bsky.thread_mute (\"rootUri\", \"mutedByDid\", \"createdAt\") VALUES (?, ?, ?)",
+                uri(alice, POST + "/p1"), alice.did(), createdAt());
+        try {
+            append(bob.commit().create("app.bsky.feed.like/l1", subject("app.bsky.feed.like", alice, POST + "/p1")));
+            append(carol.commit().create("app.bsky.feed.like/l2", subject("app.bsky.feed.like", alice, POST + "/p2")));
+            append(alice.commit().delete(POST + "/p1"));
+            append(alice.commit().delete(POST + "/p2"));
+            drain();
+        } finally {
+            app.jdbc().update("DELETE FROM bsky.thread_mute WHERE \"mutedByDid\" = ?", alice.did());
+        }
+        // as one at a time: the like in the muted thread notified nobody (its post was there to say so), the other
+        // keeps its notification with its post gone, as the app-view's keeps it
+        assertThat(notifications(alice)).containsExactly("like " + uri(carol, "app.bsky.feed.like/l2"));
+    }
+
+    @Test
     void aDeletedAccountLosesTheNotificationsToIt() throws Exception {
         FirehoseFrames alice = account();
         FirehoseFrames bob = account();

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,25 +67,27 @@ public class RepoStates {
         if (states.isEmpty()) {
             return;
         }
+        // one statement for the chunk, in DID order (so that two writers lock rows in one order)
+        List<RepoState> sorted = states.stream().sorted(Comparator.comparing(RepoState::did)).toList();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO skybatch.firehose_repo (did, data_cid, rev, desynchronized, backfill_due, reason, seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::boolean[], ?::text[],
+                                     ?::bigint[])
                 ON CONFLICT (did) DO UPDATE SET data_cid = excluded.data_cid, rev = excluded.rev,
                     desynchronized = excluded.desynchronized, backfill_due = excluded.backfill_due,
                     reason = coalesce(excluded.reason, firehose_repo.reason), seq = excluded.seq, updated_at = now()
                 """)) {
-            for (RepoState state : states) {
-                upsert.setString(1, state.did());
-                upsert.setString(2, state.dataCid());
-                upsert.setString(3, state.rev());
-                upsert.setBoolean(4, state.desynchronized());
-                upsert.setBoolean(5, state.backfillDue());
-                upsert.setString(6, reasons.get(state.did()));
-                upsert.setObject(7, seqs.get(state.did()));
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
+            upsert.setArray(1, connection.createArrayOf("text", sorted.stream().map(RepoState::did).toArray()));
+            upsert.setArray(2, connection.createArrayOf("text", sorted.stream().map(RepoState::dataCid).toArray()));
+            upsert.setArray(3, connection.createArrayOf("text", sorted.stream().map(RepoState::rev).toArray()));
+            upsert.setArray(4, connection.createArrayOf("bool",
+                    sorted.stream().map(RepoState::desynchronized).toArray()));
+            upsert.setArray(5, connection.createArrayOf("bool", sorted.stream().map(RepoState::backfillDue).toArray()));
+            upsert.setArray(6, connection.createArrayOf("text",
+                    sorted.stream().map(r -> reasons.get(r.did())).toArray()));
+            upsert.setArray(7, connection.createArrayOf("int8", sorted.stream().map(r -> seqs.get(r.did())).toArray()));
+            upsert.executeUpdate();
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }

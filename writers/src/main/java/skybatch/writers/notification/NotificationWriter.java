@@ -63,10 +63,12 @@ public final class NotificationWriter {
                 WITH RECURSIVE authors AS (
                     SELECT unnest(?::text[]) AS did
                 ), removed_by_author AS (
-                    -- two statements, so that each finds its rows by its own index
-                    DELETE FROM %1$s.notification n WHERE n.%5$s IN (SELECT did FROM authors)
+                    -- two statements, so that each finds its rows by its own index; = ANY (ARRAY(...)) probes the
+                    -- index key by key, where IN (SELECT ...) was planned as a scan of the whole table, which a live
+                    -- tail's chunk of a few hundred keys paid on every chunk, in proportion to the table
+                    DELETE FROM %1$s.notification n WHERE n.%5$s = ANY (ARRAY(SELECT did FROM authors))
                 ), removed_by_post AS (
-                    DELETE FROM %1$s.notification n WHERE n."recordUri" IN (SELECT uri FROM %2$s)
+                    DELETE FROM %1$s.notification n WHERE n."recordUri" = ANY (ARRAY(SELECT uri FROM %2$s))
                 ), posts AS (
                     SELECT p.uri, p.cid, p.creator, p."sortAt", p."createdAt", p."replyParent",
                            coalesce(p."replyRoot", p.uri) AS root, p."violatesThreadGate", p."violatesEmbeddingRules"

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import skybatch.writers.record.Rows.ActorBlockRow;
@@ -63,15 +64,36 @@ public class RecordTablesWriter {
     /** As in PlcIdentityWriter: a lost last commit only means the restart redoes it, with the queue status. */
     private static final String NO_COMMIT_WAIT = "SET LOCAL synchronous_commit = off";
 
+    /** Whether the rows a writer is given often take keys or unique values the tables already hold. */
+    public enum Conflicts {
+        /** A backfill's: the rows are COPied straight in, and through the stage only when that COPY fails. */
+        RARE,
+        /**
+         * A live stream's (replays, a second like of a post, records a backfill wrote first): the rows go through the
+         * stage at once, since a COPY that fails costs its rows twice and leaves them dead in the table and its
+         * indexes.
+         */
+        EXPECTED
+    }
+
     private final DataSource dataSource;
     private final String dataplane;
+    private final boolean staged;
     private final Map<Class<? extends Record>, TableCopy<? extends Record>> tables = new LinkedHashMap<>();
-    private final List<String> removals = new ArrayList<>();
+    /** The removals as one text of statements, sent at once, each statement binding the removed URIs. */
+    private final String removal;
+    private final int removalStatements;
     private final RecountQueue recountQueue;
 
     public RecordTablesWriter(DataSource dataSource, String dataplaneSchema) {
+        this(dataSource, dataplaneSchema, Conflicts.RARE);
+    }
+
+    public RecordTablesWriter(DataSource dataSource, String dataplaneSchema, Conflicts conflicts) {
         this.dataSource = dataSource;
         this.dataplane = SqlIdentifier.requirePlain(dataplaneSchema, "dataplane schema");
+        this.staged = conflicts == Conflicts.EXPECTED;
+        List<String> removals = new ArrayList<>();
         this.recountQueue = new RecountQueue(dataplane);
         for (Class<? extends Record> type : TABLES) {
             tables.put(type, tableCopy(type));
@@ -94,6 +116,8 @@ public class RecordTablesWriter {
                 removals.add("DELETE FROM " + dataplane + ".\"" + table.table() + "\" WHERE uri = ANY (?)");
             }
         }
+        this.removal = String.join(";\n", removals);
+        this.removalStatements = removals.size();
     }
 
     private <R extends Record> TableCopy<R> tableCopy(Class<R> type) {
@@ -150,11 +174,12 @@ public class RecordTablesWriter {
 
     private void remove(Connection connection, Collection<String> uris) throws SQLException {
         Array array = connection.createArrayOf("text", uris.toArray());
-        for (String sql : removals) {
-            try (PreparedStatement delete = connection.prepareStatement(sql)) {
-                delete.setArray(1, array);
-                delete.executeUpdate();
+        // one round trip: the driver sends the statements together, in order
+        try (PreparedStatement delete = connection.prepareStatement(removal)) {
+            for (int i = 1; i <= removalStatements; i++) {
+                delete.setArray(i, array);
             }
+            delete.execute();
         }
     }
 
@@ -170,7 +195,7 @@ public class RecordTablesWriter {
         for (Map.Entry<Class<? extends Record>, TableCopy<? extends Record>> table : tables.entrySet()) {
             List<Record> rows = rowsByType.get(table.getKey());
             if (rows != null) {
-                String merge = copy(connection, table.getValue(), rows);
+                String merge = copy(connection, table.getValue(), rows, staged);
                 if (merge != null) {
                     merges.append(merge).append(";\n");
                 }
@@ -199,9 +224,9 @@ public class RecordTablesWriter {
     }
 
     @SuppressWarnings("unchecked")
-    private static <R extends Record> String copy(Connection connection, TableCopy<R> table, List<Record> rows)
-            throws SQLException {
-        return table.copy(connection, (List<R>) rows);
+    private static <R extends Record> String copy(Connection connection, TableCopy<R> table, List<Record> rows,
+            boolean staged) throws SQLException {
+        return table.copy(connection, (List<R>) rows, staged);
     }
 
     /** The URIs of every record the dataplane holds for a repository. */
@@ -222,22 +247,28 @@ public class RecordTablesWriter {
         }
     }
 
-    /** The commit each repository was read at, into {@code actor_sync}, in the caller's transaction. */
+    /**
+     * The commit each repository was read at, into {@code actor_sync}, in the caller's transaction: one statement,
+     * the last commit given of each repository winning, in DID order (so that two writers lock rows in one order).
+     */
     public void sync(Collection<RepoCommit> commits) throws SQLException {
         if (commits.isEmpty()) {
             return;
         }
+        Map<String, RepoCommit> last = new TreeMap<>();
+        for (RepoCommit commit : commits) {
+            last.put(commit.did(), commit);
+        }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + dataplane
-                + ".actor_sync (did, \"commitCid\", \"repoRev\") VALUES (?, ?, ?) ON CONFLICT (did) DO UPDATE"
+                + ".actor_sync (did, \"commitCid\", \"repoRev\")"
+                + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[]) ON CONFLICT (did) DO UPDATE"
                 + " SET \"commitCid\" = excluded.\"commitCid\", \"repoRev\" = excluded.\"repoRev\"")) {
-            for (RepoCommit commit : commits) {
-                upsert.setString(1, commit.did());
-                upsert.setString(2, commit.commitCid());
-                upsert.setString(3, commit.rev());
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
+            upsert.setArray(1, connection.createArrayOf("text", last.keySet().toArray()));
+            upsert.setArray(2, connection.createArrayOf("text",
+                    last.values().stream().map(RepoCommit::commitCid).toArray()));
+            upsert.setArray(3, connection.createArrayOf("text", last.values().stream().map(RepoCommit::rev).toArray()));
+            upsert.executeUpdate();
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }

@@ -23,6 +23,7 @@ import org.postgresql.PGConnection;
  * whose columns are its components. Rows go straight into the table when none of them takes a key or unique
  * value already there, which is the rule in a backfill; otherwise (a duplicate like in a repository, a record a
  * concurrent indexer wrote first) that COPY is rolled back to a savepoint and the rows go through a temporary stage
+ * (at once, without trying the table first, for a writer that expects such rows: {@code Conflicts.EXPECTED})
  * and {@code INSERT ... ON CONFLICT DO NOTHING}, which keeps the rows already there, as the app-view's indexer does,
  * and of the rows that take the same unique value, the first given: the one whose event came first, as when the
  * indexer applies them one at a time. Straight in, the rows go in the order of the table's primary key (by code
@@ -77,22 +78,13 @@ final class TableCopy<R extends Record> {
      * Copies {@code rows} into the table, in the caller's transaction.
      *
      * @param inOrder the rows in the order of their events: of two that take the same unique value, the first stays
+     * @param throughStage whether the rows go through the stage at once, not straight in first
      * @return the statement that inserts the rows from the stage, when they had to go there; null otherwise
      */
-    String copy(Connection connection, List<R> inOrder) throws SQLException {
-        List<R> rows = new ArrayList<>(inOrder);
-        rows.sort(keyOrder);
+    String copy(Connection connection, List<R> inOrder, boolean throughStage) throws SQLException {
         PGConnection copier = connection.unwrap(PGConnection.class);
-        Savepoint savepoint = connection.setSavepoint();
-        try {
-            intoTable.saveAll(copier, rows);
-            connection.releaseSavepoint(savepoint);
+        if (!throughStage && copyStraight(connection, copier, inOrder)) {
             return null;
-        } catch (SQLException | RuntimeException e) {
-            if (!isUniqueViolation(e)) {
-                throw e;
-            }
-            connection.rollback(savepoint);
         }
         try (Statement create = connection.createStatement()) {
             // the stage takes the table's column types and each row's position; ON COMMIT DELETE ROWS empties it for
@@ -107,6 +99,24 @@ final class TableCopy<R extends Record> {
         intoStage.saveAll(copier, staged);
         return "INSERT INTO " + qualifiedTable + " (" + columns + ") SELECT " + columns + " FROM pg_temp." + stage
                 + " ORDER BY " + POSITION + " ON CONFLICT DO NOTHING";
+    }
+
+    /** Copies the rows straight into the table: false when one takes a key or unique value already there. */
+    private boolean copyStraight(Connection connection, PGConnection copier, List<R> inOrder) throws SQLException {
+        List<R> rows = new ArrayList<>(inOrder);
+        rows.sort(keyOrder);
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            intoTable.saveAll(copier, rows);
+            connection.releaseSavepoint(savepoint);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            return false;
+        }
     }
 
     /** PgBulkInsert reports the server's error wrapped, in a runtime exception when the COPY ends. */

@@ -311,8 +311,12 @@ public class EventApplier implements ItemWriter<LiveBatch> {
         private final Set<String> newActors = new LinkedHashSet<>();
         /** The records written or removed: their flags, notifications and counts are derived again. */
         private final Set<String> derive = new LinkedHashSet<>();
-        /** The posts that records of {@link #derive} reply to, quote, like or repost: what their derivation reads. */
+        /** The posts that records of {@link #derive} reply to or quote: what their derivation reads. */
         private final Set<String> referenced = new HashSet<>();
+        /** The posts that records of {@link #derive} like or repost: their derivation reads them only for mutes. */
+        private final Set<String> liked = new HashSet<>();
+        /** Whether the derivation of likes and reposts reads their posts, once asked in this chunk. */
+        private Boolean likedPostsRead;
         /** Whether {@link #derive} holds a reply or a quote: a gate's follow and list rules judge them. */
         private boolean judged;
         private final List<Parked> toPark = new ArrayList<>();
@@ -360,9 +364,9 @@ public class EventApplier implements ItemWriter<LiveBatch> {
                         referenced.add(quote.subject());
                         judged = true;
                     } else if (row instanceof LikeRow like) {
-                        referenced.add(like.subject());
+                        liked.add(like.subject());
                     } else if (row instanceof RepostRow repost) {
-                        referenced.add(repost.subject());
+                        liked.add(repost.subject());
                     }
                 }
             }
@@ -370,8 +374,9 @@ public class EventApplier implements ItemWriter<LiveBatch> {
 
         /**
          * Whether {@code op} changes what a record gathered before it is derived from: an update or delete of a post
-         * it replies to, quotes, likes or reposts, or of such a post's gate; of a follow or list item while a reply
-         * or quote waits (the gates' rules read them).
+         * it replies to or quotes, or of such a post's gate; of a post it likes or reposts while a thread mute exists
+         * ({@link LiveDerivations#readsLikedPosts}); of a follow or list item while a reply or quote waits (the
+         * gates' rules read them).
          */
         boolean derivedFrom(String did, Op op) {
             if (op.action().equals("create")) {
@@ -379,11 +384,25 @@ public class EventApplier implements ItemWriter<LiveBatch> {
             }
             String[] path = op.path().split("/", 2);
             return switch (path[0]) {
-                case "app.bsky.feed.post", "app.bsky.feed.threadgate", "app.bsky.feed.postgate" ->
-                        path.length == 2 && referenced.contains(AtUri.text(did, "app.bsky.feed.post/" + path[1]));
+                case "app.bsky.feed.post" -> path.length == 2 && (referenced.contains(post(did, path[1]))
+                        || liked.contains(post(did, path[1])) && likedPostsRead());
+                case "app.bsky.feed.threadgate", "app.bsky.feed.postgate" ->
+                        path.length == 2 && referenced.contains(post(did, path[1]));
                 case "app.bsky.graph.follow", "app.bsky.graph.listitem" -> judged;
                 default -> false;
             };
+        }
+
+        /** The post a post, thread gate or post gate of this record key is or governs. */
+        private static String post(String did, String rkey) {
+            return AtUri.text(did, "app.bsky.feed.post/" + rkey);
+        }
+
+        private boolean likedPostsRead() {
+            if (likedPostsRead == null) {
+                likedPostsRead = derivations.readsLikedPosts();
+            }
+            return likedPostsRead;
         }
 
         /** Derives the flags, notifications and counts of the records written so far (once flushed). */
@@ -391,6 +410,7 @@ public class EventApplier implements ItemWriter<LiveBatch> {
             derivations.write(derive);
             derive.clear();
             referenced.clear();
+            liked.clear();
             judged = false;
         }
 

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import skybatch.writers.aggregate.AggregateRecounter;
 import skybatch.writers.derived.ThreadsAndNotifications;
+import skybatch.writers.notification.ThreadMutes;
 
 /**
  * What the app-view's indexer writes per event beyond the records, for the records a chunk of live events wrote or
@@ -20,10 +21,22 @@ public final class LiveDerivations {
 
     private final ThreadsAndNotifications threadsAndNotifications;
     private final AggregateRecounter recounter;
+    private final ThreadMutes threadMutes;
 
-    public LiveDerivations(ThreadsAndNotifications threadsAndNotifications, AggregateRecounter recounter) {
+    public LiveDerivations(ThreadsAndNotifications threadsAndNotifications, AggregateRecounter recounter,
+            ThreadMutes threadMutes) {
         this.threadsAndNotifications = threadsAndNotifications;
         this.recounter = recounter;
+        this.threadMutes = threadMutes;
+    }
+
+    /**
+     * Whether what a like or repost derives reads the post it is about, so that the post's update or removal must
+     * wait for that derivation: only when some thread is muted (the notification's only use of the post is to find
+     * its thread's mutes; its recipient and the counts come from the subject's URI).
+     */
+    public boolean readsLikedPosts() {
+        return threadMutes.any();
     }
 
     /** @param uris the records the chunk wrote or removed (nothing is done for none) */
@@ -32,8 +45,8 @@ public final class LiveDerivations {
             return;
         }
         threadsAndNotifications.writeRecords(uris);
-        while (recounter.recountNext(RECOUNT_BATCH) > 0) {
-            // until the queue is empty
+        while (recounter.recountNext(RECOUNT_BATCH) == RECOUNT_BATCH) {
+            // until a statement finds less than a batch: the queue is empty (of what no other transaction holds)
         }
     }
 }
