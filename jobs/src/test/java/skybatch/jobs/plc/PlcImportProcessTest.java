@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import skybatch.jobs.SkybatchApplication;
+import skybatch.readers.testing.ChildJvm;
 import skybatch.writers.testing.TestDatabase;
 
 /**
@@ -89,12 +90,7 @@ class PlcImportProcessTest {
     }
 
     private Process skybatchWithChunks(int chunkSize, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xmx512m",
-                SkybatchApplication.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command("512m", SkybatchApplication.class, args)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("process-" + System.nanoTime() + ".log").toFile());
         builder.environment().put("DATABASE_URL", database.jdbcUrl());
         builder.environment().put("SKYBATCH_PLC_CHUNK_SIZE", Integer.toString(chunkSize));

@@ -34,6 +34,7 @@ import skybatch.jobs.testing.FakePds;
 import skybatch.jobs.testing.TestBroker;
 import skybatch.jobs.testing.TestRepository;
 import skybatch.jobs.testing.TestSigner;
+import skybatch.readers.testing.ChildJvm;
 import skybatch.writers.testing.TestDatabase;
 
 /**
@@ -327,12 +328,7 @@ class RemotePartitioningProcessTest {
     }
 
     private Process cli(TestDatabase database, boolean remote, String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xmx384m", "-XX:TieredStopAtLevel=1",
-                SkybatchApplication.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command("384m", SkybatchApplication.class, args)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         builder.environment().put("DATABASE_URL", database.jdbcUrl());
         builder.environment().put("SKYBATCH_BACKFILL_PARTITIONS", remote ? Integer.toString(PARTITIONS) : "2");
