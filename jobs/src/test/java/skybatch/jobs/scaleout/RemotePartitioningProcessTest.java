@@ -39,13 +39,6 @@ import skybatch.writers.testing.TestDatabase;
 
 /**
  * Remote partitioning end to end, against the machine's RabbitMQ on 127.0.0.1:5672 and a real PostgreSQL: a manager
- * ({@code backfill} with SKYBATCH_AMQP_URL) and three {@code worker} processes backfill the repositories of six PDS
- * stand-ins, one partition per PDS; one worker is killed with SIGKILL in the middle of a partition. The run fails
- * naming the lost worker, {@code jobs restart} sends what did not complete to the two left, and the tables end
- * exactly as after a backfill in one process. The queue's name is this run's own.
- */
-/**
- * Remote partitioning end to end, against the machine's RabbitMQ on 127.0.0.1:5672 and a real PostgreSQL: a manager
  * ({@code backfill} with SKYBATCH_AMQP_URL) and {@code worker} processes backfill the repositories of six PDS
  * stand-ins, each PDS cut into two slices (its concurrency), twelve partitions. Whatever happens mid-run (a worker
  * killed with SIGKILL, the broker restarted, {@code jobs stop}), the tables end exactly as after a backfill in one
