@@ -99,8 +99,8 @@ class PlcImportProcessTest {
     }
 
     private Process skybatchWithChunks(int chunkSize, String... args) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command("512m", SkybatchApplication.class, args)).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("process-" + System.nanoTime() + ".log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command("512m", SkybatchApplication.class, args))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("process-" + System.nanoTime() + ".log").toFile());
         builder.environment().put("DATABASE_URL", database.jdbcUrl());
         builder.environment().put("SKYBATCH_PLC_CHUNK_SIZE", Integer.toString(chunkSize));
         return builder.start();

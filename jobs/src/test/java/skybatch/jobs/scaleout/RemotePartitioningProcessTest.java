@@ -158,26 +158,29 @@ class RemotePartitioningProcessTest {
      */
     @Test
     void aBrokerRestartMidRunLosesNoPartition() throws Exception {
-        pdses.forEach(pds -> pds.getRepoDelay(Duration.ofMillis(250)));
-        for (int i = 0; i < 2; i++) {
-            cli(remoteDatabase, true, "worker" + i, "worker", "--port", "0");
-        }
-        Process manager = cli(remoteDatabase, true, "manager", "backfill", "--pds", pdsList());
-        awaitPartitions(manager, "COMPLETED", 1);
-        awaitRunningAndWaiting(manager);
+        // a test in another JVM would see the restart
+        try (AutoCloseable exclusive = TestBroker.hold(true)) {
+            pdses.forEach(pds -> pds.getRepoDelay(Duration.ofMillis(250)));
+            for (int i = 0; i < 2; i++) {
+                cli(remoteDatabase, true, "worker" + i, "worker", "--port", "0");
+            }
+            Process manager = cli(remoteDatabase, true, "manager", "backfill", "--pds", pdsList());
+            awaitPartitions(manager, "COMPLETED", 1);
+            awaitRunningAndWaiting(manager);
 
-        rabbitmqctl("stop_app");
-        try {
-            Thread.sleep(2_000);
-        } finally {
-            rabbitmqctl("start_app");
-        }
+            rabbitmqctl("stop_app");
+            try {
+                Thread.sleep(2_000);
+            } finally {
+                rabbitmqctl("start_app");
+            }
 
-        assertThat(manager.waitFor()).as(logs()).isZero();
-        assertThat(new JdbcTemplate(remoteDatabase.dataSource()).queryForList("SELECT status FROM"
-                + " skybatch.batch_step_execution WHERE step_name LIKE 'backfillReposWorkerStep:%'", String.class))
-                .hasSize(PARTITIONS).containsOnly("COMPLETED");
-        assertThat(tables(remoteDatabase)).isEqualTo(localTables);
+            assertThat(manager.waitFor()).as(logs()).isZero();
+            assertThat(new JdbcTemplate(remoteDatabase.dataSource()).queryForList("SELECT status FROM"
+                    + " skybatch.batch_step_execution WHERE step_name LIKE 'backfillReposWorkerStep:%'", String.class))
+                    .hasSize(PARTITIONS).containsOnly("COMPLETED");
+            assertThat(tables(remoteDatabase)).isEqualTo(localTables);
+        }
     }
 
     /**
@@ -321,8 +324,8 @@ class RemotePartitioningProcessTest {
     }
 
     private Process cli(TestDatabase database, boolean remote, String name, String... args) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command("384m", SkybatchApplication.class, args)).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command("384m", SkybatchApplication.class, args))
+                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
         builder.environment().put("DATABASE_URL", database.jdbcUrl());
         builder.environment().put("SKYBATCH_BACKFILL_PARTITIONS", remote ? Integer.toString(PARTITIONS) : "2");
         builder.environment().put("SKYBATCH_BACKFILL_PDS_CONCURRENCY", Integer.toString(PDS_CONCURRENCY));

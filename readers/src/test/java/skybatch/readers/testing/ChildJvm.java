@@ -21,8 +21,8 @@ public final class ChildJvm {
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(argument -> argument.startsWith("--add-") || argument.startsWith("-Dchronicle."))
                 .forEach(command::add);
-        command.addAll(List.of("-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                mainClass.getName()));
+        command.addAll(List.of("-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
         return command;
     }
