@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +57,7 @@ class RemotePartitioningProcessTest {
     private static final int POSTS_PER_REPO = 15;
     private static final int PDS_CONCURRENCY = 2;
     private static final int PARTITIONS = PDSES * PDS_CONCURRENCY;
+    private static final String RESTARTS_THE_BROKER = "restarts-the-broker";
 
     private Path dir;
     private String queue;
@@ -62,6 +67,7 @@ class RemotePartitioningProcessTest {
     private final List<String> dids = new ArrayList<>();
     private Map<String, List<String>> localTables;
     private TestDatabase remoteDatabase;
+    private AutoCloseable broker;
 
     /** The PDSes, and the rows a backfill of them in one process leaves: what every remote run must end with. */
     @BeforeAll
@@ -89,19 +95,22 @@ class RemotePartitioningProcessTest {
         assertThat(localTables.get("record")).hasSize(PDSES * REPOS_PER_PDS * POSTS_PER_REPO);
     }
 
+    /** Holds the broker: shared, or alone for the test that restarts it (tests in other JVMs would see that). */
     @BeforeEach
-    void setUp(@TempDir Path testDir) {
+    void setUp(@TempDir Path testDir, TestInfo test) {
+        broker = TestBroker.hold(test.getTags().contains(RESTARTS_THE_BROKER));
         dir = testDir;
         queue = TestBroker.uniqueQueue("skybatch.test");
         remoteDatabase = seeded();
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         processes.forEach(Process::destroyForcibly);
         processes.clear();
         remoteDatabase.close();
         TestBroker.deleteQueue(TestBroker.URL, queue);
+        broker.close();
         for (FakePds pds : pdses) {
             assertThat(pds.mostGetReposAtOnce()).as("getRepo requests at once on " + pds.url())
                     .isBetween(1, PDS_CONCURRENCY);
@@ -157,30 +166,28 @@ class RemotePartitioningProcessTest {
      * completes by itself.
      */
     @Test
+    @Tag(RESTARTS_THE_BROKER)
     void aBrokerRestartMidRunLosesNoPartition() throws Exception {
-        // a test in another JVM would see the restart
-        try (AutoCloseable exclusive = TestBroker.hold(true)) {
-            pdses.forEach(pds -> pds.getRepoDelay(Duration.ofMillis(250)));
-            for (int i = 0; i < 2; i++) {
-                cli(remoteDatabase, true, "worker" + i, "worker", "--port", "0");
-            }
-            Process manager = cli(remoteDatabase, true, "manager", "backfill", "--pds", pdsList());
-            awaitPartitions(manager, "COMPLETED", 1);
-            awaitRunningAndWaiting(manager);
-
-            rabbitmqctl("stop_app");
-            try {
-                Thread.sleep(2_000);
-            } finally {
-                rabbitmqctl("start_app");
-            }
-
-            assertThat(manager.waitFor()).as(logs()).isZero();
-            assertThat(new JdbcTemplate(remoteDatabase.dataSource()).queryForList("SELECT status FROM"
-                    + " skybatch.batch_step_execution WHERE step_name LIKE 'backfillReposWorkerStep:%'", String.class))
-                    .hasSize(PARTITIONS).containsOnly("COMPLETED");
-            assertThat(tables(remoteDatabase)).isEqualTo(localTables);
+        pdses.forEach(pds -> pds.getRepoDelay(Duration.ofMillis(250)));
+        for (int i = 0; i < 2; i++) {
+            cli(remoteDatabase, true, "worker" + i, "worker", "--port", "0");
         }
+        Process manager = cli(remoteDatabase, true, "manager", "backfill", "--pds", pdsList());
+        awaitPartitions(manager, "COMPLETED", 1);
+        awaitRunningAndWaiting(manager);
+
+        rabbitmqctl("stop_app");
+        try {
+            Thread.sleep(2_000);
+        } finally {
+            rabbitmqctl("start_app");
+        }
+
+        assertThat(manager.waitFor()).as(logs()).isZero();
+        assertThat(new JdbcTemplate(remoteDatabase.dataSource()).queryForList("SELECT status FROM"
+                + " skybatch.batch_step_execution WHERE step_name LIKE 'backfillReposWorkerStep:%'", String.class))
+                .hasSize(PARTITIONS).containsOnly("COMPLETED");
+        assertThat(tables(remoteDatabase)).isEqualTo(localTables);
     }
 
     /**
@@ -197,8 +204,18 @@ class RemotePartitioningProcessTest {
         Process manager = cli(remoteDatabase, true, "manager", "backfill", "--pds", pdsList());
         awaitWrites(manager);
         long execution = lastExecution();
-        Process stop = cli(remoteDatabase, true, "stop", "jobs", "stop", Long.toString(execution));
-        assertThat(stop.waitFor()).as(logs()).isZero();
+        // the run must outlast the start of the stop's JVM: the workers' next chunks wait on the record table
+        // until the stop is recorded (else, on a busy machine, the run could complete first)
+        try (Connection holder = remoteDatabase.dataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("LOCK TABLE bsky.record IN SHARE MODE");
+            }
+            Process stop = cli(remoteDatabase, true, "stop", "jobs", "stop", Long.toString(execution));
+            assertThat(stop.waitFor()).as(logs()).isZero();
+            assertThat(manager.isAlive()).as("the run waits on the record table: " + logs()).isTrue();
+            holder.commit();
+        }
 
         assertThat(manager.waitFor()).as(logs()).isEqualTo(3);
         JdbcTemplate remote = new JdbcTemplate(remoteDatabase.dataSource());
