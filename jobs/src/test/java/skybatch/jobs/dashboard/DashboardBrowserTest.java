@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -31,6 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import skybatch.jobs.SkybatchApplication;
 import skybatch.jobs.testing.Eventually;
 import skybatch.jobs.testing.SkybatchTestApp;
+import skybatch.readers.testing.ChildJvm;
 import skybatch.schedules.control.ScheduleControl;
 
 /**
@@ -106,13 +108,17 @@ class DashboardBrowserTest {
         return file;
     }
 
-    /** Opens the page, after dropping what earlier pages logged. */
-    /** The page's text, or nothing while a navigation has no page yet. */
+    /** The page's text, or nothing while a navigation has no page yet (or ends the one the script ran in). */
     private String bodyText() {
-        Object text = chromium.script("return document.body ? document.body.innerText : ''");
-        return text == null ? "" : text.toString();
+        try {
+            Object text = chromium.script("return document.body ? document.body.innerText : ''");
+            return text == null ? "" : text.toString();
+        } catch (WebDriverException navigating) {
+            return "";
+        }
     }
 
+    /** Opens the page, after dropping what earlier pages logged. */
     private void open(String url) {
         chromium.errors();
         chromium.driver.get(url);
@@ -385,9 +391,8 @@ class DashboardBrowserTest {
         // in a JVM of its own: Quartz keeps its schedulers JVM-wide by name, and a second context's would close
         // the app's when it ends
         Path log = dir.resolve("report.log");
-        ProcessBuilder report = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xmx512m", SkybatchApplication.class.getName(),
-                "report", "--html", file.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder report = new ProcessBuilder(ChildJvm.command("512m", SkybatchApplication.class, "report",
+                "--html", file.toString())).redirectErrorStream(true).redirectOutput(log.toFile());
         report.environment().put("DATABASE_URL", app.database().jdbcUrl());
         Process process = report.start();
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import skybatch.jobs.testing.CliRun;
 import skybatch.jobs.testing.CliRun.Result;
+import skybatch.readers.testing.ChildJvm;
 
 /**
  * The embedded PostgreSQL, used when DATABASE_URL is not set: the first command starts it and leaves it running,
@@ -95,9 +96,7 @@ class EmbeddedDatabaseTest {
 
     /** Starts the server from a process of its own, which leaves it running when it exits, as a command does. */
     private void startInAnotherProcess() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xmx128m", StartServer.class.getName(),
-                home.toString())
+        Process process = new ProcessBuilder(ChildJvm.command("128m", StartServer.class, home.toString()))
                 .redirectErrorStream(true).redirectOutput(home.resolve("command.log").toFile()).start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(Files.readString(home.resolve("command.log"))).isZero();

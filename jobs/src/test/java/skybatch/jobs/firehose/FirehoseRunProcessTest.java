@@ -81,10 +81,16 @@ class FirehoseRunProcessTest {
             assertThat(firehose.get("appliedSeq").asLong()).isEqualTo(COMMITS);
             assertThat(firehose.get("lagEvents").asLong()).isZero();
             assertThat(firehose.get("lagSeconds").asDouble()).isZero();
+            // the latency of a chunk is recorded just after its commit, which the test may see first
+            String latencies = "skybatch_firehose_commit_latency_seconds_count " + COMMITS + "\n";
             String metrics = get(server.resolve("/metrics")).body();
+            while (!metrics.contains(latencies)) {
+                assertThat(run.isAlive() && Instant.now().isBefore(deadline)).as(metrics).isTrue();
+                Thread.sleep(50);
+                metrics = get(server.resolve("/metrics")).body();
+            }
             assertThat(metrics).contains("skybatch_firehose_lag_events 0.0", "skybatch_firehose_lag_seconds 0.0",
-                    "skybatch_firehose_commit_latency_seconds_count " + COMMITS + "\n",
-                    "skybatch_firehose_commit_latency_seconds_bucket{");
+                    latencies, "skybatch_firehose_commit_latency_seconds_bucket{");
 
             relay.close(); // the relay goes away: the ingest is no longer connected
             HttpResponse<String> disconnected = get(server.resolve("/health"));

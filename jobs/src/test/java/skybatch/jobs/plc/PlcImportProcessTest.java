@@ -18,17 +18,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import skybatch.jobs.SkybatchApplication;
+import skybatch.readers.testing.ChildJvm;
 import skybatch.writers.testing.TestDatabase;
 
 /**
  * The CLI in its own JVM, interrupted for real: killed with SIGKILL mid-import, or stopped with SIGTERM, then
  * restarted with {@code jobs restart}. The end state must be that of an uninterrupted run: every DID once with
- * its latest claim, every bad line quarantined once. The database starts empty, so each run is a first load: its
- * chunks go to the stage and its last step builds the tables.
+ * its latest claim, every bad line quarantined once. The database starts empty (migrated, no rows), so each run is
+ * a first load: its chunks go to the stage and its last step builds the tables.
  */
 class PlcImportProcessTest {
 
-    private static final int DIDS = 60_000;
+    /**
+     * DIDs of the export the interruptions during the staging use: in chunks of {@value #CHUNK} lines, 241 chunks
+     * to be interrupted among.
+     */
+    private static final int DIDS = 12_000;
+    private static final int CHUNK = 100;
+    /**
+     * The random kills need more: up to a hundred chunks of {@value #RANDOM_CHUNK} before the last step, and that
+     * step's statements long enough to be caught running.
+     */
+    private static final int RANDOM_DIDS = 60_000;
+    private static final int RANDOM_CHUNK = 500;
     private static final int BAD_LINES = 6;
 
     @TempDir
@@ -36,13 +48,12 @@ class PlcImportProcessTest {
 
     private TestDatabase database;
     private JdbcTemplate jdbc;
-    private Path export;
+    private int dids = DIDS;
 
     @BeforeEach
-    void setUp() throws IOException {
-        database = TestDatabase.create();
+    void setUp() {
+        database = TestDatabase.migrated();
         jdbc = new JdbcTemplate(database.dataSource());
-        export = writeExport(dir.resolve("export.jsonl"));
     }
 
     @AfterEach
@@ -50,21 +61,24 @@ class PlcImportProcessTest {
         database.close();
     }
 
-    /** Each DID: a genesis claiming old-N.test, then an update claiming new-N.test; a few bad lines among them. */
-    private static Path writeExport(Path file) throws IOException {
-        List<String> lines = new ArrayList<>(2 * DIDS + BAD_LINES);
+    /**
+     * The export of {@code dids} DIDs, each a genesis claiming old-N.test, then an update claiming new-N.test; a few
+     * bad lines among them.
+     */
+    private String export(int dids) throws IOException {
+        this.dids = dids;
+        List<String> lines = new ArrayList<>(2 * dids + BAD_LINES);
         long clock = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
-        for (int i = 0; i < DIDS; i++) {
+        for (int i = 0; i < dids; i++) {
             lines.add(line(i, "old", clock++));
-            if (i % (DIDS / BAD_LINES) == 0) {
+            if (i % (dids / BAD_LINES) == 0) {
                 lines.add("{\"did\":\"" + did(i) + "\",\"broken\":");
             }
         }
-        for (int i = 0; i < DIDS; i++) {
+        for (int i = 0; i < dids; i++) {
             lines.add(line(i, "new", clock++));
         }
-        Files.write(file, lines);
-        return file;
+        return Files.write(dir.resolve("export.jsonl"), lines).toString();
     }
 
     /** Decimal digits spelled with letters, fixed width: a valid did:plc, distinct for every i. */
@@ -84,18 +98,9 @@ class PlcImportProcessTest {
                 + "\",\"nullified\":false,\"createdAt\":\"" + Instant.ofEpochMilli(millis) + "\"}";
     }
 
-    private Process skybatch(String... args) throws IOException {
-        return skybatchWithChunks(500, args);
-    }
-
     private Process skybatchWithChunks(int chunkSize, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xmx512m",
-                SkybatchApplication.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("process-" + System.nanoTime() + ".log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command("512m", SkybatchApplication.class, args))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("process-" + System.nanoTime() + ".log").toFile());
         builder.environment().put("DATABASE_URL", database.jdbcUrl());
         builder.environment().put("SKYBATCH_PLC_CHUNK_SIZE", Integer.toString(chunkSize));
         return builder.start();
@@ -140,12 +145,12 @@ class PlcImportProcessTest {
     }
 
     private void assertEndStateOfAnUninterruptedRun() {
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM skybatch.actor_identity", Long.class)).isEqualTo(DIDS);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM skybatch.actor_identity", Long.class)).isEqualTo(dids);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM skybatch.actor_identity"
-                + " WHERE claimed_handle = 'new-' || substring(plc_cid from 8) || '.test'", Long.class)).isEqualTo(DIDS);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM bsky.actor", Long.class)).isEqualTo(DIDS);
+                + " WHERE claimed_handle = 'new-' || substring(plc_cid from 8) || '.test'", Long.class)).isEqualTo(dids);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM bsky.actor", Long.class)).isEqualTo(dids);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM bsky.did_cache WHERE doc->'alsoKnownAs'->>0 LIKE 'at://new-%'",
-                Long.class)).isEqualTo(DIDS);
+                Long.class)).isEqualTo(dids);
         assertThat(jdbc.queryForList("SELECT position FROM skybatch.quarantine", String.class))
                 .hasSize(BAD_LINES).doesNotHaveDuplicates();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM skybatch.plc_load_stage", Long.class)).isZero();
@@ -162,7 +167,7 @@ class PlcImportProcessTest {
 
     @Test
     void killedWithSigkillThenRestarted() throws Exception {
-        Process importing = skybatch("import-plc", "--source", export.toString());
+        Process importing = skybatchWithChunks(CHUNK, "import-plc", "--source", export(DIDS));
         awaitCommits(importing, 20);
         importing.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         long execution = executionId();
@@ -170,7 +175,7 @@ class PlcImportProcessTest {
                 String.class, execution)).as("a killed process leaves its execution STARTED").isEqualTo("STARTED");
         assertThat(committedRows()).isPositive();
 
-        Process restart = skybatch("jobs", "restart", Long.toString(execution));
+        Process restart = skybatchWithChunks(CHUNK, "jobs", "restart", Long.toString(execution));
         assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(restart.exitValue()).as(logs()).isZero();
 
@@ -188,7 +193,7 @@ class PlcImportProcessTest {
     void aFirstLoadKilledAtRandomPointsAndInItsLastStepEndsWithTheRowsOfAnUninterruptedRun() throws Exception {
         long seed = System.nanoTime();
         java.util.Random random = new java.util.Random(seed);
-        Process importing = skybatch("import-plc", "--source", export.toString());
+        Process importing = skybatchWithChunks(RANDOM_CHUNK, "import-plc", "--source", export(RANDOM_DIDS));
         awaitCommits(importing, 1 + random.nextInt(100));
         importing.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         long execution = executionId();
@@ -196,14 +201,14 @@ class PlcImportProcessTest {
         List<String> passStatements = List.of("CREATE TEMP TABLE plc_load_winner", "INSERT INTO skybatch.actor_identity",
                 "INSERT INTO bsky.did_cache", "ALTER TABLE bsky.actor ADD CONSTRAINT");
         String killedIn = passStatements.get(random.nextInt(passStatements.size()));
-        Process restart = skybatch("jobs", "restart", Long.toString(execution));
+        Process restart = skybatchWithChunks(RANDOM_CHUNK, "jobs", "restart", Long.toString(execution));
         awaitStatement(restart, killedIn, "seed " + seed);
         restart.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         assertThat(jdbc.queryForObject("SELECT status FROM skybatch.batch_step_execution"
                 + " WHERE step_name = 'plcImportBuildStep' ORDER BY step_execution_id DESC LIMIT 1", String.class))
                 .as("killed in the last step, seed " + seed).isEqualTo("STARTED");
 
-        Process last = skybatch("jobs", "restart", Long.toString(executionId()));
+        Process last = skybatchWithChunks(RANDOM_CHUNK, "jobs", "restart", Long.toString(executionId()));
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(last.exitValue()).as(logs()).isZero();
         assertEndStateOfAnUninterruptedRun();
@@ -230,7 +235,7 @@ class PlcImportProcessTest {
 
     @Test
     void stoppedWithSigtermAtAChunkBoundaryThenRestarted() throws Exception {
-        Process importing = skybatch("import-plc", "--source", export.toString());
+        Process importing = skybatchWithChunks(CHUNK, "import-plc", "--source", export(DIDS));
         awaitCommits(importing, 10);
         importing.destroy();
         assertThat(importing.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -238,7 +243,7 @@ class PlcImportProcessTest {
         assertThat(jdbc.queryForObject("SELECT status FROM skybatch.batch_job_execution WHERE job_execution_id = ?",
                 String.class, execution)).as(logs()).isEqualTo("STOPPED");
 
-        Process restart = skybatch("jobs", "restart", Long.toString(execution));
+        Process restart = skybatchWithChunks(CHUNK, "jobs", "restart", Long.toString(execution));
         assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(restart.exitValue()).as(logs()).isZero();
         assertEndStateOfAnUninterruptedRun();
@@ -246,7 +251,7 @@ class PlcImportProcessTest {
 
     @Test
     void stoppedFromAnotherProcessWithJobsStopThenRestarted() throws Exception {
-        Process importing = skybatchWithChunks(20, "import-plc", "--source", export.toString());
+        Process importing = skybatchWithChunks(20, "import-plc", "--source", export(DIDS));
         awaitCommits(importing, 10);
         long execution = executionId();
 
@@ -257,7 +262,7 @@ class PlcImportProcessTest {
             try (Statement lock = holder.createStatement()) {
                 lock.execute("LOCK TABLE skybatch.plc_load_stage IN SHARE MODE");
             }
-            Process stop = skybatch("jobs", "stop", Long.toString(execution));
+            Process stop = skybatchWithChunks(CHUNK, "jobs", "stop", Long.toString(execution));
             assertThat(stop.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(stop.exitValue()).as(logs()).isZero();
             assertThat(importing.isAlive()).as("the run waits on the stage: " + logs()).isTrue();
@@ -268,7 +273,7 @@ class PlcImportProcessTest {
         assertThat(importing.exitValue()).as("exit code of a stopped run: " + logs()).isEqualTo(3);
         assertThat(jdbc.queryForObject("SELECT status FROM skybatch.batch_job_execution WHERE job_execution_id = ?",
                 String.class, execution)).isEqualTo("STOPPED");
-        Process restart = skybatch("jobs", "restart", Long.toString(execution));
+        Process restart = skybatchWithChunks(CHUNK, "jobs", "restart", Long.toString(execution));
         assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(restart.exitValue()).as(logs()).isZero();
         assertEndStateOfAnUninterruptedRun();

@@ -33,9 +33,11 @@ class RemoteVerifyHandlesTest {
     private LoopbackInternet internet;
     private SkybatchTestApp app;
     private PartitionWorker worker;
+    private AutoCloseable broker;
 
     @BeforeAll
     void start() throws Exception {
+        broker = TestBroker.hold(false);
         internet = LoopbackInternet.start();
         app = SkybatchTestApp.start(LoopbackIdentitySettings.of(internet, "skybatch.verify.chunk-size=2",
                 "skybatch.verify.partitions=" + PARTITIONS, "skybatch.amqp.url=" + TestBroker.URL,
@@ -50,6 +52,7 @@ class RemoteVerifyHandlesTest {
         app.close();
         internet.close();
         TestBroker.deleteQueue(TestBroker.URL, queue);
+        broker.close();
     }
 
     @Test

@@ -43,7 +43,7 @@ class QuartzJobStoreTest {
 
     @Test
     void theSchedulerStartsClusteredOnThemAndRegistersTheSettings() throws Exception {
-        try (TestDatabase database = TestDatabase.create();
+        try (TestDatabase database = TestDatabase.migrated();
                 ScheduledApp app = ScheduledApp.on(database, "skybatch.schedules.reverify-invalid.enabled=false")
                         .startScheduler()) {
             Scheduler scheduler = app.scheduler();
@@ -61,7 +61,7 @@ class QuartzJobStoreTest {
     @Test
     void registeringAgainReplacesAChangedCronKeepsItsPauseAndRemovesATurnedOffSchedule() throws Exception {
         TriggerKey plcSync = TriggerKey.triggerKey("plc-sync", Schedule.GROUP);
-        try (TestDatabase database = TestDatabase.create()) {
+        try (TestDatabase database = TestDatabase.migrated()) {
             long reverifyNext;
             try (ScheduledApp first = ScheduledApp.on(database)) {
                 first.bean(ScheduleControl.class).pause("plc-sync");

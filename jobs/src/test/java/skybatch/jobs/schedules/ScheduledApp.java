@@ -94,8 +94,17 @@ final class ScheduledApp implements AutoCloseable {
         return parameters;
     }
 
+    /**
+     * Stops a started scheduler gracefully first, as {@code serve} does on SIGTERM: a run under way stops at its
+     * next chunk boundary while the beans it uses are there (closed under it, a PLC import from a URL could no
+     * longer connect and would retry for three minutes before failing).
+     */
     @Override
-    public void close() {
+    public void close() throws Exception {
+        SchedulerService scheduler = bean(SchedulerService.class);
+        if (scheduler.isRunning()) {
+            scheduler.stopGracefully();
+        }
         context.close();
     }
 }

@@ -41,7 +41,7 @@ class ScheduledLaunchTest {
         List<String> lines = AuditLogExports.allValidLogs();
         // the reader's cursor: the last operation's createdAt, as an Instant prints it
         String lastCursor = Instant.parse(createdAt(lines.get(lines.size() - 1))).toString();
-        try (TestDatabase database = TestDatabase.create();
+        try (TestDatabase database = TestDatabase.migrated();
                 FakePlcDirectory plc = new FakePlcDirectory(lines, ScheduledLaunchTest::createdAt);
                 ScheduledApp app = ScheduledApp.on(database, "skybatch.schedules.plc-sync.cron=* * * * * ?",
                         "skybatch.schedules.plc-sync.source=" + plc.url(), DEFAULTS_OFF[1], DEFAULTS_OFF[2],
@@ -67,7 +67,7 @@ class ScheduledLaunchTest {
     @Test
     void aFailedRunIsRestartedByTheNextFiringNotStartedOver() throws Exception {
         TestJobs.FLAKY_FAILURES.set(1);
-        try (TestDatabase database = TestDatabase.create();
+        try (TestDatabase database = TestDatabase.migrated();
                 ScheduledApp app = ScheduledApp.on(database, DEFAULTS_OFF).startScheduler()) {
             app.schedule("flaky", TestJobs.FLAKY, "* * * * * ?");
             Eventually.within(DEADLINE, () -> !withStatus(app, TestJobs.FLAKY, "COMPLETED").isEmpty(),
@@ -84,7 +84,7 @@ class ScheduledLaunchTest {
     @Test
     void aGracefulStopLeavesTheRunStoppedAndTheNextSchedulerRestartsIt() throws Exception {
         TestJobs.SLOW_RELEASED.set(false);
-        try (TestDatabase database = TestDatabase.create()) {
+        try (TestDatabase database = TestDatabase.migrated()) {
             try (ScheduledApp first = ScheduledApp.on(database, DEFAULTS_OFF).startScheduler()) {
                 first.schedule("slow", TestJobs.SLOW, "* * * * * ?");
                 Eventually.within(DEADLINE, () -> !withStatus(first, TestJobs.SLOW, "STARTED").isEmpty(),
@@ -109,7 +109,7 @@ class ScheduledLaunchTest {
 
     @Test
     void aJobThatIsNotThereIsWarnedAboutAndTheSchedulerGoesOn() throws Exception {
-        try (TestDatabase database = TestDatabase.create();
+        try (TestDatabase database = TestDatabase.migrated();
                 ScheduledApp app = ScheduledApp.on(database, DEFAULTS_OFF).startScheduler()) {
             assertThat(app.bean(ScheduledLauncher.class)
                     .launch(new Launch("ghost", "noSuchJob", Map.of(), Instant.now()))).isEmpty();

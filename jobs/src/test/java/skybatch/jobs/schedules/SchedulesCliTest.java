@@ -28,7 +28,7 @@ class SchedulesCliTest {
 
     @BeforeAll
     void start() throws Exception {
-        database = TestDatabase.create();
+        database = TestDatabase.migrated();
         plc = new FakePlcDirectory(AuditLogExports.allValidLogs(),
                 line -> JsonMapper.builder().build().readTree(line).get("createdAt").asString());
         System.setProperty(SETTINGS[0], database.jdbcUrl());

@@ -71,10 +71,8 @@ class ServeProcessTest {
 
     /** Starts {@code serve --port 0} with plc-sync importing from the given directory; its output goes to log. */
     private Process serve(Path log, String plcUrl, String cron) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xmx512m", SkybatchApplication.class.getName(),
-                "serve", "--port", "0");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command("512m", SkybatchApplication.class, "serve",
+                "--port", "0")).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("DATABASE_URL", database.jdbcUrl());
         env.put("SKYBATCH_PLC_CHUNK_SIZE", "50");

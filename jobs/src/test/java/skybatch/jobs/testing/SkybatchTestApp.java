@@ -34,9 +34,14 @@ public final class SkybatchTestApp implements AutoCloseable {
                 .run(arguments);
     }
 
-    /** @param properties extra settings, e.g. {@code skybatch.plc.chunk-size=3} */
+    /**
+     * The application on a migrated copy ({@link TestDatabase#migrated()}): its own migration, on start, finds
+     * nothing to do.
+     *
+     * @param properties extra settings, e.g. {@code skybatch.plc.chunk-size=3}
+     */
     public static SkybatchTestApp start(String... properties) {
-        return new SkybatchTestApp(TestDatabase.create(), properties);
+        return new SkybatchTestApp(TestDatabase.migrated(), properties);
     }
 
     /**

@@ -1,6 +1,11 @@
 package skybatch.jobs.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -12,6 +17,7 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 public final class TestBroker {
 
     public static final String URL = "amqp://guest:guest@127.0.0.1:5672";
+    private static final Path LOCK = Path.of(System.getProperty("java.io.tmpdir"), "skybatch-test-broker.lock");
 
     private TestBroker() {}
 
@@ -29,6 +35,22 @@ public final class TestBroker {
             new RabbitAdmin(broker).deleteQueue(queue);
         } finally {
             broker.destroy();
+        }
+    }
+
+    /**
+     * Holds the broker across the JVMs of the machine (surefire's forks run test classes side by side) until
+     * closed: shared by a test that uses it, exclusive by one that restarts it, so that no test sees a restart it
+     * did not make. Within one JVM, tests run one at a time and hold it once.
+     */
+    public static AutoCloseable hold(boolean exclusive) {
+        try {
+            FileChannel channel = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            channel.lock(0, Long.MAX_VALUE, !exclusive);
+            return channel::close;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + LOCK, e);
         }
     }
 }

@@ -5,7 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The command line of a JVM like this one (its class path, and the flags Chronicle Queue needs), for tests. */
+/**
+ * The command line of a JVM like this one (its class path, and the flags Chronicle Queue needs), for tests. The
+ * child compiles with the quick JIT compiler alone: a test's child lives seconds, mostly starting up, and the
+ * optimizing compiler's work would cost more CPU than it saves (bin/skybatch does the same for short commands).
+ */
 public final class ChildJvm {
 
     private ChildJvm() {}
@@ -17,7 +21,8 @@ public final class ChildJvm {
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(argument -> argument.startsWith("--add-") || argument.startsWith("-Dchronicle."))
                 .forEach(command::add);
-        command.addAll(List.of("-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(List.of("-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
         return command;
     }

@@ -21,12 +21,14 @@ import skybatch.writers.support.DatabaseUrl;
  * {@code SKYBATCH_TEST_DATABASE_URL} (a server this test may create databases on), Testcontainers where a Docker
  * engine runs, else an embedded PostgreSQL started once per JVM. Its name starts with
  * {@code SKYBATCH_TEST_DATABASE_PREFIX} (default {@code skybatch_test_}), for several users of one server.
- * Closing it drops the database.
+ * Closing it drops the database. A migrated one is a copy of a template this JVM migrates once (a copy takes a
+ * fraction of a second, the migrations seconds).
  */
 public final class TestDatabase implements AutoCloseable {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static String serverUrl;
+    private static String template;
 
     private final String name;
     private final String jdbcUrl;
@@ -43,19 +45,42 @@ public final class TestDatabase implements AutoCloseable {
 
     /** An empty database. */
     public static TestDatabase create() {
-        String server = server();
-        String name = System.getenv().getOrDefault("SKYBATCH_TEST_DATABASE_PREFIX", "skybatch_test_")
-                + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-        execute(server, "DROP DATABASE IF EXISTS " + name);
-        execute(server, "CREATE DATABASE " + name);
-        return new TestDatabase(name, withDatabase(server, name));
+        return createFrom(null);
     }
 
     /** A database with skybatch's migrations applied, dataplane tables in schema {@code bsky}. */
     public static TestDatabase migrated() {
-        TestDatabase db = create();
-        SkybatchSchema.migrate(db.dataSource(), SkybatchSchema.DEFAULT_DATAPLANE_SCHEMA);
-        return db;
+        return createFrom(template());
+    }
+
+    private static TestDatabase createFrom(String templateName) {
+        String server = server();
+        String name = newName();
+        execute(server, "DROP DATABASE IF EXISTS " + name);
+        execute(server, "CREATE DATABASE " + name + (templateName == null ? "" : " TEMPLATE " + templateName));
+        return new TestDatabase(name, withDatabase(server, name));
+    }
+
+    private static String newName() {
+        return System.getenv().getOrDefault("SKYBATCH_TEST_DATABASE_PREFIX", "skybatch_test_")
+                + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+    }
+
+    /**
+     * The migrated database this JVM copies, made on first use and dropped when the JVM ends. Nothing stays
+     * connected to it: PostgreSQL copies only a database no session uses.
+     */
+    private static synchronized String template() {
+        if (template == null) {
+            TestDatabase migrated = create();
+            SkybatchSchema.migrate(migrated.dataSource(), SkybatchSchema.DEFAULT_DATAPLANE_SCHEMA);
+            migrated.dataSource.close();
+            String name = migrated.name;
+            Runtime.getRuntime().addShutdownHook(new Thread(
+                    () -> execute(server(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+            template = name;
+        }
+        return template;
     }
 
     public DataSource dataSource() {

@@ -127,12 +127,14 @@ class HostLimitsTest {
         network(limits -> limits.withHost(PLC, new IdentityConfig.HostLimits(10, 20, 1)));
         List<Did> dids = publishDocuments(6);
 
+        long start = System.nanoTime();
         fetchAll(dids).forEach(CompletableFuture::join);
 
         List<Long> arrivals = loopback.internet().httpTraffic(PLC).arrivalNanos();
         assertThat(arrivals).hasSize(6);
-        // 20 per second is one each 50 ms: five intervals between six requests
-        assertThat(Duration.ofNanos(arrivals.get(5) - arrivals.get(0))).isGreaterThan(Duration.ofMillis(225));
+        // 20 per second is one each 50 ms: five intervals between six requests, the first sent no sooner than the
+        // fetches began (counted from there, not from the first arrival, which a busy machine delays at random)
+        assertThat(Duration.ofNanos(arrivals.get(5) - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
     }
 
     @Test
