@@ -1,7 +1,6 @@
 package skybatch.writers.record;
 
 import java.sql.SQLException;
-import java.util.List;
 import skybatch.writers.quarantine.QuarantineRepository;
 
 /**
@@ -21,7 +20,7 @@ public class RecordChangeWriter {
 
     /** Removes every record of a repository, with what hangs on them (an account deleted). */
     public void removeRepository(String did) throws SQLException {
-        tables.write(tables.storedUris(did), List.of());
+        tables.removeAccount(tables.storedUris(did));
     }
 
     public void write(ChangeSet changes) throws SQLException {

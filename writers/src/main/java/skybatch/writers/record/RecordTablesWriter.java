@@ -8,9 +8,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -84,6 +86,7 @@ public class RecordTablesWriter {
     private final String removal;
     private final int removalStatements;
     private final RecountQueue recountQueue;
+    private final DuplicateRecords duplicates;
 
     public RecordTablesWriter(DataSource dataSource, String dataplaneSchema) {
         this(dataSource, dataplaneSchema, Conflicts.RARE);
@@ -95,6 +98,7 @@ public class RecordTablesWriter {
         this.staged = conflicts == Conflicts.EXPECTED;
         List<String> removals = new ArrayList<>();
         this.recountQueue = new RecountQueue(dataplane);
+        this.duplicates = new DuplicateRecords(dataplane, TABLES);
         for (Class<? extends Record> type : TABLES) {
             tables.put(type, tableCopy(type));
         }
@@ -116,6 +120,7 @@ public class RecordTablesWriter {
                 removals.add("DELETE FROM " + dataplane + ".\"" + table.table() + "\" WHERE uri = ANY (?)");
             }
         }
+        removals.add(DuplicateRecords.removal(dataplane));
         this.removal = String.join(";\n", removals);
         this.removalStatements = removals.size();
     }
@@ -148,6 +153,16 @@ public class RecordTablesWriter {
      */
     void write(Collection<String> removedUris, Collection<IndexedRecord> records,
             Collection<IndexedRecord> superseded, Recounts recounts) throws SQLException {
+        write(removedUris, records, superseded, recounts, false);
+    }
+
+    /** Removes the records of an account that is gone: their duplicates are forgotten, none takes their place. */
+    void removeAccount(Collection<String> uris) throws SQLException {
+        write(uris, List.of(), List.of(), Recounts.NOTED, true);
+    }
+
+    private void write(Collection<String> removedUris, Collection<IndexedRecord> records,
+            Collection<IndexedRecord> superseded, Recounts recounts, boolean cascading) throws SQLException {
         if (removedUris.isEmpty() && records.isEmpty()) {
             return;
         }
@@ -161,11 +176,18 @@ public class RecordTablesWriter {
                 counted.addAll(superseded);
                 recountQueue.note(connection, removedUris, counted);
             }
+            List<IndexedRecord> promoted = List.of();
             if (!removedUris.isEmpty()) {
                 remove(connection, removedUris);
+                if (cascading) {
+                    duplicates.cascade(connection, removedUris);
+                } else {
+                    promoted = duplicates.promoted(connection, deleted(removedUris, records));
+                }
             }
-            if (!records.isEmpty()) {
-                insert(connection, records);
+            if (!records.isEmpty() || !promoted.isEmpty()) {
+                // a promoted duplicate's counts are those of the record it replaces, noted with its removal
+                insert(connection, records, promoted);
             }
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
@@ -183,8 +205,25 @@ public class RecordTablesWriter {
         }
     }
 
-    private void insert(Connection connection, Collection<IndexedRecord> records) throws SQLException {
+    /** The removed records that are not written again: replaced ones keep their value, as in an update. */
+    private static Collection<String> deleted(Collection<String> removedUris, Collection<IndexedRecord> records) {
+        Set<String> deleted = new HashSet<>(removedUris);
+        records.forEach(record -> deleted.remove(record.uri()));
+        return deleted;
+    }
+
+    /**
+     * @param promoted duplicates indexed in place of a deleted record: their rows only (their {@code record} row is
+     *     there), before the records', whose events came later
+     */
+    private void insert(Connection connection, Collection<IndexedRecord> records, List<IndexedRecord> promoted)
+            throws SQLException {
         Map<Class<? extends Record>, List<Record>> rowsByType = new LinkedHashMap<>();
+        for (IndexedRecord record : promoted) {
+            for (Record row : record.rows()) {
+                rowsByType.computeIfAbsent(row.getClass(), t -> new ArrayList<>()).add(row);
+            }
+        }
         for (IndexedRecord record : records) {
             rowsByType.computeIfAbsent(RecordRow.class, t -> new ArrayList<>()).add(record.record());
             for (Record row : record.rows()) {
@@ -192,12 +231,15 @@ public class RecordTablesWriter {
             }
         }
         StringBuilder merges = new StringBuilder();
+        // only rows that went through a stage can have been turned away for a value another row holds
+        Map<Class<? extends Record>, List<Record>> merged = new LinkedHashMap<>();
         for (Map.Entry<Class<? extends Record>, TableCopy<? extends Record>> table : tables.entrySet()) {
             List<Record> rows = rowsByType.get(table.getKey());
             if (rows != null) {
                 String merge = copy(connection, table.getValue(), rows, staged);
                 if (merge != null) {
                     merges.append(merge).append(";\n");
+                    merged.put(table.getKey(), rows);
                 }
             }
         }
@@ -205,6 +247,7 @@ public class RecordTablesWriter {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(merges.toString());
             }
+            duplicates.note(connection, merged);
         }
         setGateFlag(connection, "\"hasThreadGate\"", rowsByType.get(ThreadGateRow.class));
         setGateFlag(connection, "\"hasPostGate\"", rowsByType.get(PostGateRow.class));

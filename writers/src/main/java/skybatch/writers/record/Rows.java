@@ -44,19 +44,19 @@ public final class Rows {
     public record QuoteRow(String uri, String cid, String subject, String subjectCid, String createdAt,
             String indexedAt) {}
 
-    @Table("like")
+    @Table(value = "like", unique = {"subject", "creator"})
     public record LikeRow(String uri, String cid, String creator, String subject, String subjectCid, String via,
             String viaCid, String createdAt, String indexedAt) {}
 
-    @Table("repost")
+    @Table(value = "repost", unique = {"creator", "subject"})
     public record RepostRow(String uri, String cid, String creator, String subject, String subjectCid, String via,
             String viaCid, String createdAt, String indexedAt) {}
 
-    @Table("follow")
+    @Table(value = "follow", unique = {"creator", "subjectDid"})
     public record FollowRow(String uri, String cid, String creator, String subjectDid, String createdAt,
             String indexedAt) {}
 
-    @Table("actor_block")
+    @Table(value = "actor_block", unique = {"creator", "subjectDid"})
     public record ActorBlockRow(String uri, String cid, String creator, String subjectDid, String createdAt,
             String indexedAt) {}
 
@@ -68,11 +68,11 @@ public final class Rows {
     public record ListRow(String uri, String cid, String creator, String name, String purpose, String description,
             String descriptionFacets, String avatarCid, String createdAt, String indexedAt) {}
 
-    @Table("list_item")
+    @Table(value = "list_item", unique = {"listUri", "subjectDid"})
     public record ListItemRow(String uri, String cid, String creator, String subjectDid, String listUri,
             String createdAt, String indexedAt) {}
 
-    @Table("list_block")
+    @Table(value = "list_block", unique = {"creator", "subjectUri"})
     public record ListBlockRow(String uri, String cid, String creator, String subjectUri, String createdAt,
             String indexedAt) {}
 
@@ -87,15 +87,15 @@ public final class Rows {
     @Table("labeler")
     public record LabelerRow(String uri, String cid, String creator, String createdAt, String indexedAt) {}
 
-    @Table("thread_gate")
+    @Table(value = "thread_gate", unique = {"postUri"})
     public record ThreadGateRow(String uri, String cid, String creator, String postUri, String createdAt,
             String indexedAt) {}
 
-    @Table("post_gate")
+    @Table(value = "post_gate", unique = {"postUri"})
     public record PostGateRow(String uri, String cid, String creator, String postUri, String createdAt,
             String indexedAt) {}
 
-    @Table("verification")
+    @Table(value = "verification", unique = {"subject", "creator"})
     public record VerificationRow(String uri, String cid, String rkey, String creator, String subject, String handle,
             String displayName, String createdAt, String indexedAt) {}
 }

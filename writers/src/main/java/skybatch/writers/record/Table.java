@@ -16,4 +16,11 @@ import java.lang.annotation.Target;
 
     /** The primary key's columns, in the key's order. */
     String[] key() default {"uri"};
+
+    /**
+     * The columns of the value only one record may hold (a like's subject and creator), as the app-view's plugin's
+     * {@code findDuplicate} looks it up: a record whose value another holds is noted in {@code duplicate_record}.
+     * None for a table without one.
+     */
+    String[] unique() default {};
 }

@@ -66,7 +66,7 @@ final class TableCopy<R extends Record> {
             RecordComponent component = Arrays.stream(type.getRecordComponents())
                     .filter(c -> c.getName().equals(column)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(type.getSimpleName() + " has no key " + column));
-            Function<R, Object> value = Mapping.accessor(component);
+            Function<R, Object> value = accessor(component);
             Comparator<R> byColumn = Comparator.comparing(row -> (String) value.apply(row),
                     Comparator.nullsLast(Comparator.naturalOrder()));
             order = order == null ? byColumn : order.thenComparing(byColumn);
@@ -129,6 +129,25 @@ final class TableCopy<R extends Record> {
         return false;
     }
 
+    /** A record component's accessor, as a function of the row. */
+    static <R> Function<R, Object> accessor(RecordComponent component) {
+        MethodHandle handle;
+        try {
+            // (Object)Object, so that each call is an invokeExact without conversions
+            handle = MethodHandles.publicLookup().unreflect(component.getAccessor())
+                    .asType(MethodType.methodType(Object.class, Object.class));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        return row -> {
+            try {
+                return (Object) handle.invokeExact((Object) row);
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot read " + component.getName(), e);
+            }
+        };
+    }
+
     /** A row in the stage, with its place in the order given. */
     private record Staged<R>(int position, R row) {}
 
@@ -166,24 +185,6 @@ final class TableCopy<R extends Record> {
                             + " has a type no dataplane column takes: " + component.getType());
                 }
             }
-        }
-
-        private static <R> Function<R, Object> accessor(RecordComponent component) {
-            MethodHandle handle;
-            try {
-                // (Object)Object, so that each call is an invokeExact without conversions
-                handle = MethodHandles.publicLookup().unreflect(component.getAccessor())
-                        .asType(MethodType.methodType(Object.class, Object.class));
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-            return row -> {
-                try {
-                    return (Object) handle.invokeExact((Object) row);
-                } catch (Throwable e) {
-                    throw new IllegalStateException("cannot read " + component.getName(), e);
-                }
-            };
         }
     }
 }
