@@ -68,6 +68,9 @@ final class DuplicateRecords {
      */
     List<IndexedRecord> promoted(Connection connection, Collection<String> deleted) throws SQLException {
         List<IndexedRecord> promoted = new ArrayList<>();
+        if (deleted.isEmpty()) {
+            return promoted;
+        }
         try (PreparedStatement query = connection.prepareStatement(oldestDuplicates)) {
             query.setArray(1, connection.createArrayOf("text", deleted.toArray()));
             try (ResultSet rows = query.executeQuery()) {

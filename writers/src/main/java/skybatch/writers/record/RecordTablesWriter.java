@@ -45,7 +45,8 @@ import skybatch.writers.support.SqlIdentifier;
  * Writes records into the app-view's record tables inside the caller's transaction: first removes the rows of
  * records that are gone or replaced, from every table, then COPies the new rows into each table ({@link TableCopy}:
  * straight in, or through a stage when a row's key or unique value is taken, which then stays out as in the
- * app-view, e.g. a second like of the same post). A gate sets, and its removal clears, its post's
+ * app-view, e.g. a second like of the same post, and is noted in {@code duplicate_record}, to be indexed when the record
+ * that holds its value is deleted: {@link DuplicateRecords}). A gate sets, and its removal clears, its post's
  * {@code hasThreadGate} / {@code hasPostGate}, and a removed reply of a thread's author keeps its
  * {@code op_thread_reply} row with {@code deletedAt} set, as the app-view's plugins do. The posts and accounts
  * whose counts change are noted for recounting ({@link RecountQueue}) in the same transaction, unless a full
