@@ -54,11 +54,24 @@ final class DuplicateRecords {
      * row already stored under its own URI is no duplicate: a replay).
      */
     void note(Connection connection, Map<Class<? extends Record>, List<Record>> rowsByType) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        List<Object[]> arrays = new ArrayList<>();
         for (Map.Entry<Class<? extends Record>, Noting> noting : notings.entrySet()) {
             List<Record> rows = rowsByType.get(noting.getKey());
             if (rows != null) {
-                noting.getValue().run(connection, rows);
+                statements.add(noting.getValue().statement);
+                arrays.addAll(noting.getValue().arrays(rows));
             }
+        }
+        if (statements.isEmpty()) {
+            return;
+        }
+        // one round trip: the driver sends the statements together, in order
+        try (PreparedStatement insert = connection.prepareStatement(String.join(";\n", statements))) {
+            for (int i = 0; i < arrays.size(); i++) {
+                insert.setArray(i + 1, connection.createArrayOf("text", arrays.get(i)));
+            }
+            insert.execute();
         }
     }
 
@@ -121,14 +134,9 @@ final class DuplicateRecords {
                     + " ON CONFLICT DO NOTHING";
         }
 
-        void run(Connection connection, List<Record> rows) throws SQLException {
-            try (PreparedStatement insert = connection.prepareStatement(statement)) {
-                for (int i = 0; i < columns.size(); i++) {
-                    Function<Record, Object> column = columns.get(i);
-                    insert.setArray(i + 1, connection.createArrayOf("text", rows.stream().map(column).toArray()));
-                }
-                insert.executeUpdate();
-            }
+        /** The statement's parameters: each column's values, a row after the other. */
+        List<Object[]> arrays(List<Record> rows) {
+            return columns.stream().map(column -> rows.stream().map(column).toArray()).toList();
         }
     }
 }
