@@ -38,7 +38,7 @@ class PlcImportStopTest {
         TestDatabase database = TestDatabase.migrated();
         try (FakePlcDirectory plc = new FakePlcDirectory(lines, PlcImportStopTest::createdAt).dropConnectionsAfter(2)) {
             SkybatchTestApp app = SkybatchTestApp.on(database, SETTINGS);
-            CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> importPlc(app, plc.url()));
+            CompletableFuture<JobExecution> run = importInBackground(app, plc.url());
             awaitRetrying(plc);
 
             app.closeApplication();
@@ -56,7 +56,7 @@ class PlcImportStopTest {
         List<String> lines = AuditLogExports.allValidLogs();
         try (FakePlcDirectory plc = new FakePlcDirectory(lines, PlcImportStopTest::createdAt).dropConnectionsAfter(2);
                 SkybatchTestApp app = SkybatchTestApp.start(SETTINGS)) {
-            CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> importPlc(app, plc.url()));
+            CompletableFuture<JobExecution> run = importInBackground(app, plc.url());
             awaitRetrying(plc);
 
             app.bean(JobRunner.class).requestStop(app.bean(JobRepository.class)
@@ -89,12 +89,15 @@ class PlcImportStopTest {
         assertThat(rows).isNotEmpty().isEqualTo(app.identityRows());
     }
 
-    private static JobExecution importPlc(SkybatchTestApp app, String url) {
-        try {
-            return app.importPlc(url);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    /** On a thread of its own: the common pool may have a single one, which a run that does not stop would keep. */
+    private static CompletableFuture<JobExecution> importInBackground(SkybatchTestApp app, String url) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return app.importPlc(url);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, task -> new Thread(task, "plc-import-under-test").start());
     }
 
     private static String createdAt(String line) {
