@@ -46,6 +46,8 @@ class PlcImportStopTest {
             JobExecution stopped = run.get(PROMPTLY_SECONDS, TimeUnit.SECONDS);
             assertThat(stopped.getStatus()).isIn(BatchStatus.STOPPED, BatchStatus.FAILED);
             try (SkybatchTestApp reopened = SkybatchTestApp.on(database, SETTINGS)) {
+                assertThat(reopened.bean(JobRepository.class).getJobExecution(stopped.getId()).getStatus())
+                        .as("recorded before the database closed").isIn(BatchStatus.STOPPED, BatchStatus.FAILED);
                 assertRestartFinishes(reopened, plc, stopped.getId(), lines);
             }
         }
