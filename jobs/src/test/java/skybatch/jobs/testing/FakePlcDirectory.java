@@ -28,6 +28,7 @@ public final class FakePlcDirectory implements AutoCloseable {
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger tooManyRequests = new AtomicInteger();
     private volatile boolean repeatBoundaryLine;
+    private final AtomicInteger pagesBeforeDropping = new AtomicInteger(Integer.MAX_VALUE);
 
     /** @param cursorOf the cursor of a line: its createdAt (legacy format) or its seq (sequenced format) */
     public FakePlcDirectory(List<String> lines, Function<String, String> cursorOf) throws IOException {
@@ -48,6 +49,12 @@ public final class FakePlcDirectory implements AutoCloseable {
         return this;
     }
 
+    /** Serve {@code pages} more pages, then drop every connection unanswered, as a directory gone away does. */
+    public FakePlcDirectory dropConnectionsAfter(int pages) {
+        pagesBeforeDropping.set(pages);
+        return this;
+    }
+
     public FakePlcDirectory repeatBoundaryLine() {
         repeatBoundaryLine = true;
         return this;
@@ -62,6 +69,10 @@ public final class FakePlcDirectory implements AutoCloseable {
         if (tooManyRequests.getAndDecrement() > 0) {
             exchange.getResponseHeaders().add("Retry-After", "1");
             exchange.sendResponseHeaders(429, -1);
+            exchange.close();
+            return;
+        }
+        if (pagesBeforeDropping.getAndUpdate(left -> Math.max(0, left - 1)) == 0) {
             exchange.close();
             return;
         }

@@ -124,6 +124,11 @@ public final class SkybatchTestApp implements AutoCloseable {
                 """);
     }
 
+    /** Closes the application as a shutdown does, and leaves its database to the next one. */
+    public void closeApplication() {
+        context.close();
+    }
+
     @Override
     public void close() {
         context.close();

@@ -26,7 +26,8 @@ import skybatch.readers.support.RetryAfter;
 
 /**
  * Fetches pages of a PLC directory's {@code /export} endpoint. Transient failures (I/O errors, 5xx, 429) are
- * retried with exponential backoff; a 429's Retry-After is honoured before the next attempt. Connections and
+ * retried with exponential backoff; a 429's Retry-After is honoured before the next attempt. A stop of the run
+ * (see {@link StopRequest}) ends the waits and the retries at once. Connections and
  * redirects go through the {@link EgressGuard}; a page is read whole within the timeout, at most 64 MB. An
  * answer that is a web page (text/html) is no export and fails at once.
  */
@@ -43,14 +44,18 @@ public class PlcExportClient {
     private final HttpClient http;
     private final Duration timeout;
     private final RetryTemplate retry;
+    private final StopRequest stop;
 
-    public PlcExportClient(URI baseUrl, EgressGuard guard, Duration timeout, RetryPolicy retryPolicy) {
+    /** @param stop asked between attempts and during waits: once it is, no more attempts are made */
+    public PlcExportClient(URI baseUrl, EgressGuard guard, Duration timeout, RetryPolicy retryPolicy,
+            StopRequest stop) {
         this.baseUrl = URI.create(baseUrl.toString().replaceAll("/+$", ""));
         this.guard = guard;
         this.timeout = timeout;
         this.http = guard.route(HttpClient.newBuilder()).connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.retry = new RetryTemplate(retryPolicy);
+        this.stop = stop;
+        this.retry = new RetryTemplate(stop.guard(retryPolicy));
     }
 
     /** The default policy: 8 retries, 1 s doubling to 1 min, for {@link TransientExportException}s. */
@@ -76,8 +81,8 @@ public class PlcExportClient {
             if (e.getCause() instanceof PlcExportException permanent) {
                 throw permanent;
             }
-            throw new PlcExportException("GET " + uri + " failed after retries: " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new PlcExportException("GET " + uri + (stop.requested() ? " given up as the run is stopping: "
+                    : " failed after retries: ") + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -97,7 +102,7 @@ public class PlcExportClient {
         if (status == 429) {
             Duration wait = RetryAfter.of(response, MAX_RETRY_AFTER);
             log.warn("GET {} answered 429; waiting {} s as Retry-After asks", uri, wait.toSeconds());
-            Thread.sleep(wait.toMillis());
+            stop.await(wait);
             throw new TransientExportException("GET " + uri + " answered 429 Too Many Requests", null);
         }
         if (status >= 500) {

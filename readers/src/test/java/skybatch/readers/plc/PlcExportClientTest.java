@@ -44,7 +44,7 @@ class PlcExportClientTest {
     private PlcExportClient client(Duration timeout) {
         return new PlcExportClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), guard, timeout,
                 RetryPolicy.builder().includes(PlcExportClient.TransientExportException.class).maxRetries(1)
-                        .delay(Duration.ofMillis(1)).build());
+                        .delay(Duration.ofMillis(1)).build(), StopRequest.NEVER);
     }
 
     @Test

@@ -12,6 +12,7 @@ import skybatch.readers.plc.PlcExportClient;
 import skybatch.readers.plc.PlcExportFileReader;
 import skybatch.readers.plc.PlcExportPageReader;
 import skybatch.readers.plc.PlcExportReader;
+import skybatch.readers.plc.StopRequest;
 
 /** Picks the reader for a {@code --source}: {@code -} is stdin, http(s) a PLC directory, anything else a file. */
 public final class PlcExportReaders {
@@ -21,9 +22,10 @@ public final class PlcExportReaders {
     /**
      * @param identity the file's {@link FileIdentity} when the import began; null: not checked (a URL, stdin, or a
      *     launch that did not record one)
+     * @param stop when a read from a URL is to give up its retries
      */
     public static PlcExportReader forSource(String source, String identity, String after, DidPartition partition,
-            SkybatchProperties.Plc settings, EgressGuard egressGuard) throws IOException {
+            SkybatchProperties.Plc settings, EgressGuard egressGuard, StopRequest stop) throws IOException {
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException("job parameter 'source' is required");
         }
@@ -32,7 +34,7 @@ public final class PlcExportReaders {
         }
         if (source.startsWith("http://") || source.startsWith("https://")) {
             PlcExportClient client = new PlcExportClient(URI.create(source), egressGuard, settings.httpTimeout(),
-                    PlcExportClient.defaultRetryPolicy());
+                    PlcExportClient.defaultRetryPolicy(), stop);
             return new PlcExportPageReader(client, settings.pageSize(), after);
         }
         Path path = Path.of(source);
