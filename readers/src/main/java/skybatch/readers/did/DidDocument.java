@@ -35,18 +35,17 @@ public record DidDocument(Did id, List<String> alsoKnownAs, List<VerificationMet
      * Only the first counts, so that a document cannot claim several handles.
      */
     public Optional<Handle> claimedHandle() {
-        return alsoKnownAs.stream()
-                .filter(aka -> aka.startsWith("at://"))
-                .findFirst()
-                .flatMap(aka -> Handle.tryParse(aka.substring("at://".length())));
+        for (String aka : alsoKnownAs) {
+            if (aka.startsWith("at://")) {
+                return Handle.tryParse(aka.substring("at://".length()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The atproto PDS endpoint, from the service {@code #atproto_pds} of type AtprotoPersonalDataServer. */
     public Optional<String> pdsEndpoint() {
-        return services.stream()
-                .filter(s -> matches(s.id(), ATPROTO_PDS) && PDS_TYPE.equals(s.type()))
-                .map(Service::serviceEndpoint)
-                .findFirst();
+        return endpoint(ATPROTO_PDS, PDS_TYPE);
     }
 
     /** The atproto signing key as a {@code did:key}, from the verification method {@code #atproto}. */
@@ -61,21 +60,33 @@ public record DidDocument(Did id, List<String> alsoKnownAs, List<VerificationMet
 
     /** A labeler's endpoint, from the service {@code #atproto_labeler} of type AtprotoLabeler. */
     public Optional<String> labelerEndpoint() {
-        return services.stream()
-                .filter(s -> matches(s.id(), LABELER) && LABELER_TYPE.equals(s.type()))
-                .map(Service::serviceEndpoint)
-                .findFirst();
+        return endpoint(LABELER, LABELER_TYPE);
+    }
+
+    // Loops rather than streams: the PLC import asks every operation's document for its handle, PDS and key.
+    private Optional<String> endpoint(String name, String type) {
+        for (Service service : services) {
+            if (matches(service.id(), name) && type.equals(service.type())) {
+                return Optional.of(service.serviceEndpoint());
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<String> key(String name) {
-        return verificationMethods.stream()
-                .filter(vm -> matches(vm.id(), name) && vm.publicKeyMultibase() != null)
-                .map(vm -> "did:key:" + vm.publicKeyMultibase())
-                .findFirst();
+        for (VerificationMethod vm : verificationMethods) {
+            if (matches(vm.id(), name) && vm.publicKeyMultibase() != null) {
+                return Optional.of("did:key:" + vm.publicKeyMultibase());
+            }
+        }
+        return Optional.empty();
     }
 
+    /** Whether the id is {@code #name} or {@code <this DID>#name}. */
     private boolean matches(String fragmentOrFullId, String name) {
-        return fragmentOrFullId.equals("#" + name) || fragmentOrFullId.equals(id.value() + "#" + name);
+        int hash = fragmentOrFullId.length() - name.length() - 1;
+        return fragmentOrFullId.endsWith(name) && hash >= 0 && fragmentOrFullId.charAt(hash) == '#'
+                && (hash == 0 || hash == id.value().length() && fragmentOrFullId.startsWith(id.value()));
     }
 
     public String toJson() {

@@ -20,16 +20,24 @@ import tools.jackson.databind.json.JsonMapper;
  * Parses one line of the PLC export, in either format: legacy {@code {did, operation, cid, nullified, createdAt}}
  * or sequenced {@code {type: "sequenced_op", seq, did, operation, cid, createdAt}}. Operations of type
  * {@code plc_operation}, legacy {@code create} and {@code plc_tombstone} are understood; anything else is an
- * {@link InvalidPlcLineException} naming the first thing wrong. Thread-safe.
+ * {@link InvalidPlcLineException} naming the first thing wrong. Thread-safe. A line is read by
+ * {@link PlcLineScanner}, in one streaming pass, and as a tree only when the scanner cannot read it (a bad line, or
+ * an unusual one): the tree names what is wrong.
  */
 public class PlcLineParser {
 
     /** Duplicate keys are refused: the last value would win here while the partitioner hashed the first "did". */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final String DID_KEY_PREFIX = "did:key:";
+    private final PlcLineScanner scanner = new PlcLineScanner(MAPPER);
 
     public PlcOperation parse(String line) {
+        PlcOperation scanned = scanner.scan(line);
+        return scanned != null ? scanned : parseTree(line);
+    }
+
+    /** Reads the line as a tree: a line the scanner does not read, valid or not; it names the first thing wrong. */
+    static PlcOperation parseTree(String line) {
         JsonNode root;
         try {
             root = MAPPER.readTree(line);
@@ -117,7 +125,7 @@ public class PlcLineParser {
     }
 
     /** The index of the first U+0000 or unpaired surrogate in {@code text}, or -1. */
-    private static int firstUnstorable(String text) {
+    static int firstUnstorable(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == 0) {
@@ -184,7 +192,7 @@ public class PlcLineParser {
             if (!vm.getValue().isString()) {
                 throw new InvalidPlcLineException("'operation.verificationMethods." + vm.getKey() + "' must be a string");
             }
-            method(did, vm.getKey(), vm.getValue().asString(), methods);
+            PlcDocuments.method(did, vm.getKey(), vm.getValue().asString(), methods);
         }
         List<DidDocument.Service> services = new ArrayList<>();
         for (Map.Entry<String, JsonNode> service : requiredObject(op, "services").properties()) {
@@ -193,28 +201,16 @@ public class PlcLineParser {
                 throw new InvalidPlcLineException(
                         "'operation.services." + service.getKey() + "' must have string 'type' and 'endpoint'");
             }
-            services.add(new DidDocument.Service("#" + service.getKey(), value.get("type").asString(),
+            services.add(PlcDocuments.service(service.getKey(), value.get("type").asString(),
                     value.get("endpoint").asString()));
         }
         return new DidDocument(did, aka, methods, services);
     }
 
-    /** The genesis format of 2022: one handle, one PDS, one signing key. */
     private static DidDocument legacyCreate(Did did, JsonNode op) {
         String handle = requiredString(op, "handle");
         String service = requiredString(op, "service");
-        List<DidDocument.VerificationMethod> methods = new ArrayList<>();
-        method(did, DidDocument.ATPROTO_KEY, requiredString(op, "signingKey"), methods);
-        return new DidDocument(did, List.of("at://" + handle), methods,
-                List.of(new DidDocument.Service("#" + DidDocument.ATPROTO_PDS, DidDocument.PDS_TYPE, service)));
-    }
-
-    /** A key that is not a did:key cannot be expressed as a Multikey method, so the document leaves it out. */
-    private static void method(Did did, String name, String key, List<DidDocument.VerificationMethod> into) {
-        if (key.startsWith(DID_KEY_PREFIX)) {
-            into.add(new DidDocument.VerificationMethod(did.value() + "#" + name, "Multikey", did.value(),
-                    key.substring(DID_KEY_PREFIX.length())));
-        }
+        return PlcDocuments.legacyCreate(did, handle, service, requiredString(op, "signingKey"));
     }
 
     private static Did did(String value) {

@@ -3,9 +3,12 @@ package skybatch.readers.did;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import skybatch.readers.syntax.Did;
+import tools.jackson.databind.json.JsonMapper;
 
 class DidDocumentTest {
 
@@ -52,6 +55,55 @@ class DidDocumentTest {
         String json = doc.toJson();
         assertThat(json).startsWith("{\"@context\":[\"https://www.w3.org/ns/did/v1\"");
         assertThat(DidDocument.parse(json)).isEqualTo(doc);
+    }
+
+    /** The JSON is written by hand: the same bytes as Jackson writes the same values in the same order. */
+    @Test
+    void writesTheJsonJacksonWrites() {
+        StringBuilder every = new StringBuilder();
+        for (char c = 0; c < 0x100; c++) {
+            every.append(c);
+        }
+        String text = every.append("\u2028\ud83d\ude00\uffff").toString();
+        DidDocument doc = new DidDocument(DID, List.of(text, "at://a.test"),
+                List.of(new DidDocument.VerificationMethod("#" + text, "Multikey", DID.value(), null),
+                        new DidDocument.VerificationMethod("#b", null, text, "z")),
+                List.of(new DidDocument.Service("#s", text, "https://e"), new DidDocument.Service("#t", "u", "v")));
+        Map<String, Object> same = new LinkedHashMap<>();
+        same.put("@context", List.of("https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1",
+                "https://w3id.org/security/suites/secp256k1-2019/v1"));
+        same.put("id", DID.value());
+        same.put("alsoKnownAs", doc.alsoKnownAs());
+        same.put("verificationMethod", doc.verificationMethods().stream().map(vm -> ordered(
+                "id", vm.id(), "type", vm.type(), "controller", vm.controller(),
+                "publicKeyMultibase", vm.publicKeyMultibase())).toList());
+        same.put("service", doc.services().stream().map(s -> ordered(
+                "id", s.id(), "type", s.type(), "serviceEndpoint", s.serviceEndpoint())).toList());
+        assertThat(doc.toJson()).isEqualTo(JsonMapper.builder().build().writeValueAsString(same));
+        assertThat(new DidDocument(DID, List.of(), List.of(), List.of()).toJson())
+                .endsWith("\"alsoKnownAs\":[],\"verificationMethod\":[],\"service\":[]}");
+    }
+
+    private static Map<String, String> ordered(String... namesAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
+    void findsIdsByFragmentOrFullId() {
+        DidDocument doc = new DidDocument(DID, List.of(),
+                List.of(new DidDocument.VerificationMethod("did:plc:other#atproto", "Multikey", "", "zA"),
+                        new DidDocument.VerificationMethod("x#atproto", "Multikey", "", "zB"),
+                        new DidDocument.VerificationMethod(DID.value() + "#atproto", "Multikey", "", "zC")),
+                List.of(new DidDocument.Service("atproto_pds", DidDocument.PDS_TYPE, "https://a"),
+                        new DidDocument.Service("#atproto_pds", "Other", "https://b"),
+                        new DidDocument.Service("#atproto_pds", DidDocument.PDS_TYPE, "https://c")));
+        assertThat(doc.signingKey()).hasValue("did:key:zC");
+        assertThat(doc.pdsEndpoint()).hasValue("https://c");
+        assertThat(doc.labelKey()).isEmpty();
     }
 
     @Test
