@@ -153,13 +153,17 @@ public class PlcLoadBuild {
     /**
      * actor_identity and actor, from each DID's winning operation without its document, in DID order: one
      * statement, actor's rows taken from the DIDs actor_identity's insert returns (a temporary table of the winners
-     * cost more, written through the session's small local buffers and read twice).
+     * cost more, written through the session's small local buffers and read twice). The sort leads with the DID
+     * after its method ({@code did:plc:}, the same 8 bytes in every DID of a PLC export): the sort's abbreviated keys
+     * are a key's first 8 bytes, useless on the whole DID, and with them the sort costs about a fifth less; the order is
+     * still the DIDs' for an export's did:plc DIDs.
      */
     private long buildIdentities(JdbcTemplate own) {
         return own.update("WITH identity AS (INSERT INTO skybatch.actor_identity (did, claimed_handle, pds_endpoint,"
                 + " signing_key, tombstoned, plc_cid, plc_created_at, updated_at)"
-                + " SELECT DISTINCT ON (did) did, claimed_handle, pds_endpoint, signing_key, tombstoned, plc_cid,"
-                + " plc_created_at, now() FROM " + STAGE + " ORDER BY did, plc_created_at DESC, seq RETURNING did)"
+                + " SELECT DISTINCT ON (substr(did, 9), did) did, claimed_handle, pds_endpoint, signing_key, tombstoned,"
+                + " plc_cid, plc_created_at, now() FROM " + STAGE
+                + " ORDER BY substr(did, 9), did, plc_created_at DESC, seq RETURNING did)"
                 + " INSERT INTO " + actor + " (did, \"indexedAt\") SELECT did, ? FROM identity",
                 Datetime.of(Instant.now()).toString());
     }
