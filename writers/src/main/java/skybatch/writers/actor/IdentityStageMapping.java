@@ -4,7 +4,7 @@ import de.bytefish.pgbulkinsert.mapping.AbstractMapping;
 
 /**
  * Binary COPY of {@link IdentityStageRow}s: into the session's temporary staging table of the merge, or into the
- * first load's {@code skybatch.plc_load_stage}, which has the same columns.
+ * first load's {@code skybatch.plc_load_stage}, which has the same columns but for the document's type.
  */
 final class IdentityStageMapping extends AbstractMapping<IdentityStageRow> {
 
@@ -18,10 +18,18 @@ final class IdentityStageMapping extends AbstractMapping<IdentityStageRow> {
 
     /** The merge's temporary stage. */
     IdentityStageMapping() {
-        this("pg_temp", TABLE);
+        this("pg_temp", TABLE, false);
     }
 
-    IdentityStageMapping(String schema, String table) {
+    /**
+     * The first load's stage, whose document is jsonb: parsed by each chunk's COPY, while the server has little else
+     * to do, so that the build step only copies it into did_cache.
+     */
+    static IdentityStageMapping firstLoadStage() {
+        return new IdentityStageMapping("skybatch", "plc_load_stage", true);
+    }
+
+    private IdentityStageMapping(String schema, String table, boolean jsonbDoc) {
         super(schema, table);
         mapText("did", IdentityStageRow::did);
         mapText("claimed_handle", IdentityStageRow::claimedHandle);
@@ -30,7 +38,11 @@ final class IdentityStageMapping extends AbstractMapping<IdentityStageRow> {
         mapBooleanPrimitive("tombstoned", IdentityStageRow::tombstoned);
         mapText("plc_cid", IdentityStageRow::plcCid);
         mapTimeStampTz("plc_created_at", IdentityStageRow::plcCreatedAt);
-        // text, not jsonb: the document is parsed once, when the merge casts it into did_cache
-        mapText("doc", IdentityStageRow::doc);
+        if (jsonbDoc) {
+            mapJsonb("doc", IdentityStageRow::doc);
+        } else {
+            // text, not jsonb: the document is parsed once, when the merge casts it into did_cache
+            mapText("doc", IdentityStageRow::doc);
+        }
     }
 }

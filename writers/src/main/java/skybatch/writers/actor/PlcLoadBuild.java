@@ -150,28 +150,31 @@ public class PlcLoadBuild {
         return built == null ? 0 : built;
     }
 
-    /** actor_identity and actor, from each DID's winning operation without its document, in DID order. */
+    /**
+     * actor_identity and actor, from each DID's winning operation without its document, in DID order: one
+     * statement, actor's rows taken from the DIDs actor_identity's insert returns (a temporary table of the winners
+     * cost more, written through the session's small local buffers and read twice). The sort leads with the DID
+     * after its method ({@code did:plc:}, the same 8 bytes in every DID of a PLC export): the sort's abbreviated keys
+     * are a key's first 8 bytes, useless on the whole DID, and with them the sort costs about a fifth less; the order is
+     * still the DIDs' for an export's did:plc DIDs.
+     */
     private long buildIdentities(JdbcTemplate own) {
-        own.execute("CREATE TEMP TABLE plc_load_winner ON COMMIT DROP AS"
-                + " SELECT DISTINCT ON (did) did, claimed_handle, pds_endpoint, signing_key, tombstoned, plc_cid,"
-                + " plc_created_at FROM " + STAGE + " ORDER BY did, plc_created_at DESC, seq");
-        long dids = own.update("""
-                INSERT INTO skybatch.actor_identity (did, claimed_handle, pds_endpoint, signing_key, tombstoned, plc_cid,
-                                                     plc_created_at, updated_at)
-                SELECT did, claimed_handle, pds_endpoint, signing_key, tombstoned, plc_cid, plc_created_at, now()
-                FROM plc_load_winner
-                """);
-        own.update("INSERT INTO " + actor + " (did, \"indexedAt\") SELECT did, ? FROM plc_load_winner",
+        return own.update("WITH identity AS (INSERT INTO skybatch.actor_identity (did, claimed_handle, pds_endpoint,"
+                + " signing_key, tombstoned, plc_cid, plc_created_at, updated_at)"
+                + " SELECT DISTINCT ON (substr(did, 9), did) did, claimed_handle, pds_endpoint, signing_key, tombstoned,"
+                + " plc_cid, plc_created_at, now() FROM " + STAGE
+                + " ORDER BY substr(did, 9), did, plc_created_at DESC, seq RETURNING did)"
+                + " INSERT INTO " + actor + " (did, \"indexedAt\") SELECT did, ? FROM identity",
                 Datetime.of(Instant.now()).toString());
-        return dids;
     }
 
     /**
      * did_cache: the winning operations' documents, each staged row kept when no row of its DID beats it (a hash
-     * anti-join on the DID: the stage read twice, the documents never sorted nor copied into a temporary table).
+     * anti-join on the DID: the stage read twice, the documents never sorted nor copied into a temporary table), as
+     * the stage holds them: parsed already.
      */
     private long buildDocuments(JdbcTemplate own) {
-        return own.update("INSERT INTO " + didCache + " (did, doc, \"updatedAt\") SELECT s.did, s.doc::jsonb, ?"
+        return own.update("INSERT INTO " + didCache + " (did, doc, \"updatedAt\") SELECT s.did, s.doc, ?"
                 + " FROM " + STAGE + " s WHERE NOT s.tombstoned AND NOT EXISTS (SELECT 1 FROM " + STAGE + " t"
                 + " WHERE t.did = s.did AND (t.plc_created_at > s.plc_created_at"
                 + " OR (t.plc_created_at = s.plc_created_at AND t.seq < s.seq)))",
