@@ -5,6 +5,7 @@ import java.util.List;
 import skybatch.readers.syntax.Did;
 import skybatch.readers.syntax.InvalidSyntaxException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,14 +21,13 @@ final class DidDocumentJson {
 
     /** The opening of every document: the context, then the id's name. */
     private static final String HEAD = "{\"@context\":[\"" + String.join("\",\"", CONTEXT) + "\"],\"id\":";
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private DidDocumentJson() {}
 
     /**
-     * Written by hand rather than by a Jackson generator, which cost more than parsing the PLC operation it comes
-     * from; the same bytes as Jackson writes (its escapes: quote, backslash, the short forms of control characters
-     * and a six-character escape for the others below U+0020; nothing else escaped).
+     * Laid out here rather than by a Jackson generator, whose set-up per document cost more than parsing the PLC
+     * operation it comes from; the strings are escaped by Jackson's encoder, so the bytes are those its generator
+     * writes.
      */
     static String write(DidDocument doc) {
         StringBuilder out = new StringBuilder(512);
@@ -67,33 +67,15 @@ final class DidDocumentJson {
         return out.append("]}").toString();
     }
 
-    /** A JSON string, or {@code null}. */
+    /** A JSON string, or {@code null}; escaped by Jackson's own encoder, as its generator escapes. */
     private static void string(StringBuilder out, String value) {
         if (value == null) {
             out.append("null");
             return;
         }
         out.append('"');
-        int plain = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                continue;
-            }
-            out.append(value, plain, i);
-            plain = i + 1;
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\f' -> out.append("\\f");
-                case '\r' -> out.append("\\r");
-                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-            }
-        }
-        out.append(value, plain, value.length()).append('"');
+        JsonStringEncoder.getInstance().quoteAsString(value, out);
+        out.append('"');
     }
 
     static DidDocument read(String json) {
