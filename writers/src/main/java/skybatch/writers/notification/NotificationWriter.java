@@ -38,7 +38,12 @@ public final class NotificationWriter {
          * The given records (AT-URIs) only, written or removed just now: the live path's, as the app-view's indexer
          * derives a record's notifications when it arrives and removes them with it.
          */
-        RECORDS("uri", "\"recordUri\"");
+        RECORDS("uri", "\"recordUri\""),
+        /**
+         * Every record of the given accounts, whose notifications are not there yet and whose posts are derived by
+         * no other batch: a first load's, once every post's flags are set, so nothing is removed.
+         */
+        FIRST_LOAD_ACCOUNTS("creator", null);
 
         private final String recordColumn;
         private final String notificationColumn;
@@ -46,6 +51,19 @@ public final class NotificationWriter {
         Keys(String recordColumn, String notificationColumn) {
             this.recordColumn = recordColumn;
             this.notificationColumn = notificationColumn;
+        }
+
+        /** The removals before the derivation, as common table expressions after {@code authors}. */
+        private String removals(String dataplane) {
+            return notificationColumn == null ? "" : """
+                    , removed_by_author AS (
+                        -- two statements, so that each finds its rows by its own index; = ANY (ARRAY(...)) probes the
+                        -- index key by key, where IN (SELECT ...) was planned as a scan of the whole table, which a live
+                        -- tail's chunk of a few hundred keys paid on every chunk, in proportion to the table
+                        DELETE FROM %1$s.notification n WHERE n.%3$s = ANY (ARRAY(SELECT did FROM authors))
+                    ), removed_by_post AS (
+                        DELETE FROM %1$s.notification n WHERE n."recordUri" = ANY (ARRAY(SELECT uri FROM %2$s))
+                    )""".formatted(dataplane, ThreadScope.TABLE, notificationColumn);
         }
     }
 
@@ -62,14 +80,7 @@ public final class NotificationWriter {
         this.statement = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> """
                 WITH RECURSIVE authors AS (
                     SELECT unnest(?::text[]) AS did
-                ), removed_by_author AS (
-                    -- two statements, so that each finds its rows by its own index; = ANY (ARRAY(...)) probes the
-                    -- index key by key, where IN (SELECT ...) was planned as a scan of the whole table, which a live
-                    -- tail's chunk of a few hundred keys paid on every chunk, in proportion to the table
-                    DELETE FROM %1$s.notification n WHERE n.%5$s = ANY (ARRAY(SELECT did FROM authors))
-                ), removed_by_post AS (
-                    DELETE FROM %1$s.notification n WHERE n."recordUri" = ANY (ARRAY(SELECT uri FROM %2$s))
-                ), posts AS (
+                )%5$s, posts AS (
                     SELECT p.uri, p.cid, p.creator, p."sortAt", p."createdAt", p."replyParent",
                            coalesce(p."replyRoot", p.uri) AS root, p."violatesThreadGate", p."violatesEmbeddingRules"
                     FROM %1$s.post p JOIN %2$s s ON s.uri = p.uri
@@ -149,7 +160,7 @@ public final class NotificationWriter {
                     WHERE sp.uri = d.subject)
                 ORDER BY d.sort_at, d.record_uri, d.did
                 """.formatted(dataplane, ThreadScope.TABLE, REPLY_NOTIFICATION_DEPTH, keys.recordColumn,
-                keys.notificationColumn));
+                keys.removals(dataplane)));
     }
 
     /**
