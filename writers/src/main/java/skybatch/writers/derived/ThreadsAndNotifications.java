@@ -47,8 +47,7 @@ public final class ThreadsAndNotifications {
      * are built (the updates then keep only the primary key up to date), and before {@link #writeFirstLoad}.
      */
     public void writeAllFlags() throws SQLException {
-        scope.collectAll();
-        flags.write();
+        flags.writeAll();
     }
 
     /**

@@ -25,7 +25,8 @@ public final class FirstLoadIndexes {
     /** The record tables' (not {@code record}'s). */
     public FirstLoadIndexes(DataSource dataSource, String dataplaneSchema) {
         this(dataSource, dataplaneSchema, RecordTablesWriter.TABLES.stream()
-                .map(type -> type.getAnnotation(Table.class).value()).filter(table -> !table.equals("record")).toList());
+                .map(type -> type.getAnnotation(Table.class).value()).filter(table -> !table.equals("record"))
+                .toList());
     }
 
     /** {@code notification}'s, which a first load's threads step fills and builds at its end. */

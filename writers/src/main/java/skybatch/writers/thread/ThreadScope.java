@@ -20,7 +20,6 @@ public final class ThreadScope {
     private final DataplaneStatement create;
     private final DataplaneStatement createOfPosts;
     private final DataplaneStatement createOfAuthors;
-    private final DataplaneStatement createOfAll;
     private final DataplaneStatement drop;
     private final DataplaneStatement index;
 
@@ -48,9 +47,6 @@ public final class ThreadScope {
                 CREATE TEMPORARY TABLE rederived_post ON COMMIT DROP AS
                 SELECT p.uri FROM %1$s.post p WHERE p.creator = ANY (?::text[])
                 """.formatted(dataplane));
-        this.createOfAll = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> """
-                CREATE TEMPORARY TABLE rederived_post ON COMMIT DROP AS SELECT p.uri FROM %1$s.post p
-                """.formatted(dataplane));
         this.drop = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> "DROP TABLE IF EXISTS " + TABLE);
         this.index = new DataplaneStatement(dataSource, dataplaneSchema,
                 dataplane -> "ALTER TABLE " + TABLE + " ADD PRIMARY KEY (uri); ANALYZE " + TABLE);
@@ -64,17 +60,11 @@ public final class ThreadScope {
 
     /**
      * Collects only the posts of the accounts {@code dids}: enough on a first load, once every post's flags are set
-     * ({@link #collectAll()}), where every post in the tables is of a repository the run derives, and all of them are
-     * in: each post is derived once, with its author's batch, from tables that no longer change.
+     * ({@link ThreadFlagsWriter#writeAll()}), where every post in the tables is of a repository the run derives, and
+     * all of them are in: each post is derived once, with its author's batch, from tables that no longer change.
      */
     public void collectOwn(Collection<String> dids) throws SQLException {
         createOfAuthors.update(dids);
-        index.update();
-    }
-
-    /** Collects every post: a first load's, to set all flags at once before the posts' secondary indexes are built. */
-    public void collectAll() throws SQLException {
-        createOfAll.update();
         index.update();
     }
 
