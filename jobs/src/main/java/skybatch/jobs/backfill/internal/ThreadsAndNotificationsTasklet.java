@@ -26,7 +26,8 @@ public class ThreadsAndNotificationsTasklet implements Tasklet {
     /** Accounts per transaction. */
     private static final int BATCH = 500;
     private static final String AFTER = "afterDid";
-    private static final String FIRST_LOAD = "firstLoad";
+    /** In the step's context: {@code true} on a first load's shorter path. */
+    public static final String FIRST_LOAD = "firstLoad";
 
     private final BackfillQueue queue;
     private final long jobInstanceId;
