@@ -211,12 +211,18 @@ public class BackfillJobConfiguration {
         return new LoadPathPartitioner(shares, fullRecount, firstLoadIndexes);
     }
 
-    /** Builds the secondary indexes a first load dropped (see {@link LoadPathPartitioner}), before the threads step. */
+    /**
+     * On a first load, sets every post's flags, then builds the secondary indexes it dropped (see
+     * {@link LoadPathPartitioner}), before the threads step.
+     */
     @Bean
     Step backfillIndexesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            FirstLoadIndexes firstLoadIndexes) {
+            FirstLoadIndexes firstLoadIndexes, FullRecount fullRecount, DataSource dataSource,
+            SkybatchProperties properties) {
         return new StepBuilder("backfillIndexesStep", jobRepository)
-                .tasklet(new FirstLoadIndexesTasklet(firstLoadIndexes), transactionManager).build();
+                .tasklet(new FirstLoadIndexesTasklet(firstLoadIndexes, fullRecount,
+                        new ThreadsAndNotifications(dataSource, properties.dataplaneSchema())), transactionManager)
+                .build();
     }
 
     @Bean
@@ -240,7 +246,8 @@ public class BackfillJobConfiguration {
     ThreadsAndNotificationsTasklet threadsAndNotificationsTasklet(DataSource dataSource, SkybatchProperties properties,
             BackfillQueue backfillQueue, @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long jobInstanceId) {
         return new ThreadsAndNotificationsTasklet(backfillQueue, jobInstanceId,
-                new ThreadsAndNotifications(dataSource, properties.dataplaneSchema()));
+                new ThreadsAndNotifications(dataSource, properties.dataplaneSchema()),
+                FirstLoadIndexes.ofNotifications(dataSource, properties.dataplaneSchema()));
     }
 
     /**

@@ -27,6 +27,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import skybatch.jobs.backfill.internal.LoadPathPartitioner;
+import skybatch.jobs.backfill.internal.ThreadsAndNotificationsTasklet;
 import skybatch.jobs.operations.JobRunner;
 import skybatch.jobs.testing.AuditLogExports;
 import skybatch.jobs.testing.FakePds;
@@ -84,7 +85,7 @@ class BackfillJobTest {
     private void truncate() {
         app.jdbc().execute("TRUNCATE skybatch.backfill_repo, skybatch.backfill_listing, skybatch.quarantine,"
                 + " skybatch.aggregate_recount,"
-                + " skybatch.actor_identity, bsky.did_cache, " + String.join(", ", RECORD_TABLES.stream()
+                + " skybatch.actor_identity, bsky.did_cache, bsky.notification, " + String.join(", ", RECORD_TABLES.stream()
                         .map(t -> "bsky.\"" + t + "\"").toList()));
     }
 
@@ -367,6 +368,12 @@ class BackfillJobTest {
                 .map(step -> step.getExecutionContext().getString(LoadPathPartitioner.RECOUNTS)).toList();
     }
 
+    private static String threadsPath(JobExecution execution) {
+        return execution.getStepExecutions().stream().filter(step -> step.getStepName().equals("backfillThreadsStep"))
+                .map(step -> step.getExecutionContext().getString(ThreadsAndNotificationsTasklet.FIRST_LOAD))
+                .findFirst().orElseThrow();
+    }
+
     @Test
     void aFirstLoadOntoEmptyTablesRecountsOnceAtTheEndAndEndsWithTheRowsOfTheMergePath() throws Exception {
         pds.repo(ALICE, SampleRepositories.everyType().car(alicesKey).bytes());
@@ -386,6 +393,7 @@ class BackfillJobTest {
 
         assertThat(firstLoad.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(loadPaths(firstLoad)).hasSize(2).containsOnly("FULL_RECOUNT_FOLLOWS");
+        assertThat(threadsPath(firstLoad)).as("each account's own records, flags set before").isEqualTo("true");
         Map<String, List<Map<String, Object>>> loaded = dataplaneRows();
         assertThat(row("SELECT \"likeCount\" FROM bsky.post_agg WHERE uri = ?", uri(ALICE, POST, "3kpost1")))
                 .as("six likes of it from each, one kept per account").containsEntry("likeCount", 2L);
@@ -406,6 +414,7 @@ class BackfillJobTest {
 
         assertThat(merged.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(loadPaths(merged)).hasSize(2).containsOnly("NOTED");
+        assertThat(threadsPath(merged)).isEqualTo("false");
         app.jdbc().update("DELETE FROM bsky.record WHERE did = ?", other);
         assertThat(dataplaneRows()).isEqualTo(loaded);
     }

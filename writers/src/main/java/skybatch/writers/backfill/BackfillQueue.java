@@ -140,6 +140,18 @@ public class BackfillQueue {
                 + " ORDER BY did LIMIT ?", String.class, jobInstanceId, afterDid == null ? "" : afterDid, limit);
     }
 
+    /**
+     * Whether the run can derive its accounts' threads and notifications as a first load's, each account alone
+     * ({@code ThreadsAndNotifications#writeFirstLoad}): no notification yet, and every post of one of its repositories.
+     */
+    public boolean derivesEachAccountAlone(long jobInstanceId) {
+        return jdbc.queryForObject("""
+                SELECT NOT EXISTS (SELECT FROM %1$s.notification)
+                   AND NOT EXISTS (SELECT FROM %1$s.post p WHERE NOT EXISTS (SELECT FROM skybatch.backfill_repo q
+                       WHERE q.did = p.creator AND q.job_instance_id = ?))
+                """.formatted(dataplane), Boolean.class, jobInstanceId);
+    }
+
     /** A repository backfilled: the commit it was read at and how many records it holds. */
     public record Done(String did, String commitCid, String rev, long records) {}
 

@@ -19,6 +19,7 @@ public final class ThreadsAndNotifications {
     private final ThreadFlagsWriter flags;
     private final NotificationWriter notifications;
     private final NotificationWriter notificationsOfRecords;
+    private final NotificationWriter notificationsOfFirstLoad;
 
     public ThreadsAndNotifications(DataSource dataSource, String dataplaneSchema) {
         this.scope = new ThreadScope(dataSource, dataplaneSchema);
@@ -26,6 +27,8 @@ public final class ThreadsAndNotifications {
         this.notifications = new NotificationWriter(dataSource, dataplaneSchema);
         this.notificationsOfRecords = new NotificationWriter(dataSource, dataplaneSchema,
                 NotificationWriter.Keys.RECORDS);
+        this.notificationsOfFirstLoad = new NotificationWriter(dataSource, dataplaneSchema,
+                NotificationWriter.Keys.FIRST_LOAD_ACCOUNTS);
     }
 
     /**
@@ -37,6 +40,27 @@ public final class ThreadsAndNotifications {
         scope.collect(dids);
         flags.write();
         return notifications.write(dids);
+    }
+
+    /**
+     * A first load's flags, of every post at once: once its records are all in, before the posts' secondary indexes
+     * are built (the updates then keep only the primary key up to date), and before {@link #writeFirstLoad}.
+     */
+    public void writeAllFlags() throws SQLException {
+        flags.writeAll();
+    }
+
+    /**
+     * For accounts of a first load whose flags {@link #writeAllFlags} set and which have no notifications yet, every
+     * post in the tables being of the run's accounts: only their own posts' and records' notifications, nothing to
+     * remove; the same rows as {@link #write}, which derives again, batch after batch, the replies and quotes other
+     * batches' accounts made to them.
+     *
+     * @return how many notifications the accounts' records cause
+     */
+    public int writeFirstLoad(Collection<String> dids) throws SQLException {
+        scope.collectOwn(dids);
+        return notificationsOfFirstLoad.write(dids);
     }
 
     /**

@@ -38,7 +38,12 @@ public final class NotificationWriter {
          * The given records (AT-URIs) only, written or removed just now: the live path's, as the app-view's indexer
          * derives a record's notifications when it arrives and removes them with it.
          */
-        RECORDS("uri", "\"recordUri\"");
+        RECORDS("uri", "\"recordUri\""),
+        /**
+         * Every record of the given accounts, whose notifications are not there yet and whose posts are derived by
+         * no other batch: a first load's, once every post's flags are set, so nothing is removed.
+         */
+        FIRST_LOAD_ACCOUNTS("creator", null);
 
         private final String recordColumn;
         private final String notificationColumn;
@@ -46,6 +51,19 @@ public final class NotificationWriter {
         Keys(String recordColumn, String notificationColumn) {
             this.recordColumn = recordColumn;
             this.notificationColumn = notificationColumn;
+        }
+
+        /** The removals before the derivation, as common table expressions after {@code authors}. */
+        private String removals(String dataplane) {
+            return notificationColumn == null ? "" : """
+                    , removed_by_author AS (
+                        -- two statements, so that each finds its rows by its own index; = ANY (ARRAY(...)) probes
+                        -- the index key by key, where IN (SELECT ...) was planned as a scan of the whole table, which
+                        -- a live tail's chunk of a few hundred keys paid on every chunk, in proportion to the table
+                        DELETE FROM %1$s.notification n WHERE n.%3$s = ANY (ARRAY(SELECT did FROM authors))
+                    ), removed_by_post AS (
+                        DELETE FROM %1$s.notification n WHERE n."recordUri" = ANY (ARRAY(SELECT uri FROM %2$s))
+                    )""".formatted(dataplane, ThreadScope.TABLE, notificationColumn);
         }
     }
 
@@ -62,14 +80,7 @@ public final class NotificationWriter {
         this.statement = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> """
                 WITH RECURSIVE authors AS (
                     SELECT unnest(?::text[]) AS did
-                ), removed_by_author AS (
-                    -- two statements, so that each finds its rows by its own index; = ANY (ARRAY(...)) probes the
-                    -- index key by key, where IN (SELECT ...) was planned as a scan of the whole table, which a live
-                    -- tail's chunk of a few hundred keys paid on every chunk, in proportion to the table
-                    DELETE FROM %1$s.notification n WHERE n.%5$s = ANY (ARRAY(SELECT did FROM authors))
-                ), removed_by_post AS (
-                    DELETE FROM %1$s.notification n WHERE n."recordUri" = ANY (ARRAY(SELECT uri FROM %2$s))
-                ), posts AS (
+                )%5$s, posts AS (
                     SELECT p.uri, p.cid, p.creator, p."sortAt", p."createdAt", p."replyParent",
                            coalesce(p."replyRoot", p.uri) AS root, p."violatesThreadGate", p."violatesEmbeddingRules"
                     FROM %1$s.post p JOIN %2$s s ON s.uri = p.uri
@@ -90,7 +101,10 @@ public final class NotificationWriter {
                 ), post_reasons AS (
                     SELECT p.uri, f.feature ->> 'did' AS did, 'mention' AS reason, NULL AS subject,
                            f.facet * 1000 + f.position AS rank
-                    FROM posts p JOIN %1$s.record r ON r.uri = p.uri,
+                    -- only records whose text names a mention: the rest need no parsing (the JSON writers leave
+                    -- this ASCII as it is)
+                    FROM posts p JOIN %1$s.record r ON r.uri = p.uri
+                        AND r.json LIKE '%%app.bsky.richtext.facet#mention%%',
                     LATERAL (SELECT fi AS facet, gi AS position, feature
                              FROM jsonb_path_query(r.json::jsonb, '$.facets[*]') WITH ORDINALITY AS fa (facet, fi),
                                   jsonb_path_query(fa.facet, '$.features[*]') WITH ORDINALITY AS fe (feature, gi)) f
@@ -144,12 +158,14 @@ public final class NotificationWriter {
                 )
                 INSERT INTO %1$s.notification (did, "recordUri", "recordCid", author, reason, "reasonSubject", "sortAt")
                 SELECT d.did, d.record_uri, d.record_cid, d.author, d.reason, d.subject, d.sort_at FROM derived d
-                WHERE NOT EXISTS (SELECT 1 FROM %1$s.post sp JOIN %1$s.thread_mute tm
+                -- the first test is made once: without thread mutes, no probe of the subject for each row
+                WHERE NOT EXISTS (SELECT FROM %1$s.thread_mute)
+                   OR NOT EXISTS (SELECT 1 FROM %1$s.post sp JOIN %1$s.thread_mute tm
                         ON tm."rootUri" = coalesce(sp."replyRoot", sp.uri) AND tm."mutedByDid" = d.did
                     WHERE sp.uri = d.subject)
                 ORDER BY d.sort_at, d.record_uri, d.did
                 """.formatted(dataplane, ThreadScope.TABLE, REPLY_NOTIFICATION_DEPTH, keys.recordColumn,
-                keys.notificationColumn));
+                keys.removals(dataplane)));
     }
 
     /**

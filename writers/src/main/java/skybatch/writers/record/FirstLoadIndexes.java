@@ -1,6 +1,7 @@
 package skybatch.writers.record;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import skybatch.writers.support.DataplaneStatement;
@@ -12,17 +13,29 @@ import skybatch.writers.support.DataplaneStatement;
  * reads the tables by them. Only indexes that are neither unique nor a constraint's go, and not those of
  * {@code record}, whose index by DID gives a restarted repository its stored records. Each statement is one
  * transaction, or joins the caller's: from the drop to the build the definitions wait in
- * {@code skybatch.first_load_index}, so a crash at any point leaves them to the next build.
+ * {@code skybatch.first_load_index}, so a crash at any point leaves them to the next build. The same for
+ * {@code notification} ({@link #ofNotifications}), which a first load's threads step fills without its secondary
+ * indexes, since it removes none of its rows ({@code ThreadsAndNotifications#writeFirstLoad}).
  */
 public final class FirstLoadIndexes {
 
     private final DataplaneStatement drop;
     private final DataplaneStatement build;
 
+    /** The record tables' (not {@code record}'s). */
     public FirstLoadIndexes(DataSource dataSource, String dataplaneSchema) {
-        String tables = RecordTablesWriter.TABLES.stream().map(type -> type.getAnnotation(Table.class).value())
-                .filter(table -> !table.equals("record")).map(table -> "'" + table + "'")
-                .collect(Collectors.joining(", "));
+        this(dataSource, dataplaneSchema, RecordTablesWriter.TABLES.stream()
+                .map(type -> type.getAnnotation(Table.class).value()).filter(table -> !table.equals("record"))
+                .toList());
+    }
+
+    /** {@code notification}'s, which a first load's threads step fills and builds at its end. */
+    public static FirstLoadIndexes ofNotifications(DataSource dataSource, String dataplaneSchema) {
+        return new FirstLoadIndexes(dataSource, dataplaneSchema, List.of("notification"));
+    }
+
+    private FirstLoadIndexes(DataSource dataSource, String dataplaneSchema, List<String> tableNames) {
+        String tables = tableNames.stream().map(table -> "'" + table + "'").collect(Collectors.joining(", "));
         this.drop = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> """
                 DO $$
                 DECLARE
@@ -66,7 +79,10 @@ public final class FirstLoadIndexes {
         drop.update();
     }
 
-    /** Builds every index a first load dropped and forgets their definitions; nothing when none was dropped. */
+    /**
+     * Builds every index a first load dropped (of any table: a crash may have left others' to this build) and forgets
+     * their definitions; nothing when none was dropped.
+     */
     public void build() throws SQLException {
         build.update();
     }

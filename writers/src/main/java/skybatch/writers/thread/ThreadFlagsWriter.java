@@ -5,8 +5,8 @@ import javax.sql.DataSource;
 import skybatch.writers.support.DataplaneStatement;
 
 /**
- * Sets the app-view's flags on the posts of a {@link ThreadScope}, as its post plugin sets them when the records
- * arrive in creation order, from the tables as they are, in the caller's transaction:
+ * Sets the app-view's flags on the posts of a {@link ThreadScope} (or on every post), as its post plugin sets them
+ * when the records arrive in creation order, from the tables as they are, in the caller's transaction:
  * <ul>
  *   <li>{@code invalidReplyRoot}: the parent is missing, is not in the same thread (or, replying to the root, the
  *       root is itself a reply), or is an invalid reply itself;
@@ -25,12 +25,21 @@ public final class ThreadFlagsWriter {
 
     private static final String THREADGATE = "app.bsky.feed.threadgate#";
 
-    private final DataplaneStatement statement;
+    private final DataplaneStatement ofScope;
+    private final DataplaneStatement ofAll;
 
     public ThreadFlagsWriter(DataSource dataSource, String dataplaneSchema) {
-        this.statement = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> """
+        this.ofScope = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> statement(dataplane,
+                "SELECT p.* FROM %1$s.post p JOIN %2$s s ON s.uri = p.uri".formatted(dataplane, ThreadScope.TABLE)));
+        this.ofAll = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> statement(dataplane,
+                "SELECT p.* FROM %1$s.post p".formatted(dataplane)));
+    }
+
+    /** The statement that sets the flags of the posts {@code target} selects (whole rows of {@code post}). */
+    private static String statement(String dataplane, String target) {
+        return """
                 WITH RECURSIVE target AS (
-                    SELECT p.* FROM %1$s.post p JOIN %2$s s ON s.uri = p.uri
+                    %2$s
                 ), chain (start, parent, bad, depth) AS (
                     -- up from each reply in scope: each reply's own check against its parent, until one fails
                     -- (the depth only guards against a cycle of replies, which URIs alone could make)
@@ -103,8 +112,8 @@ public final class ThreadFlagsWriter {
                 SELECT DISTINCT 'post', u."replyParent" FROM updated u JOIN target t ON t.uri = u.uri
                 WHERE (t."violatesThreadGate" IS TRUE) <> (u.violates_gate IS TRUE) AND u."replyParent" IS NOT NULL
                 ORDER BY 2 ON CONFLICT DO NOTHING
-                """.formatted(dataplane, ThreadScope.TABLE, THREADGATE, checkAgainstParent(dataplane, "t"),
-                checkAgainstParent(dataplane, "p")));
+                """.formatted(dataplane, target, THREADGATE, checkAgainstParent(dataplane, "t"),
+                checkAgainstParent(dataplane, "p"));
     }
 
     /**
@@ -118,7 +127,13 @@ public final class ThreadFlagsWriter {
                 .formatted(dataplane, reply);
     }
 
+    /** The flags of the posts of the transaction's {@link ThreadScope}. */
     public void write() throws SQLException {
-        statement.update();
+        ofScope.update();
+    }
+
+    /** The flags of every post: a first load's, all at once. */
+    public void writeAll() throws SQLException {
+        ofAll.update();
     }
 }

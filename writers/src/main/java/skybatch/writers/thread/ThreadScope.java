@@ -19,6 +19,7 @@ public final class ThreadScope {
 
     private final DataplaneStatement create;
     private final DataplaneStatement createOfPosts;
+    private final DataplaneStatement createOfAuthors;
     private final DataplaneStatement drop;
     private final DataplaneStatement index;
 
@@ -42,6 +43,10 @@ public final class ThreadScope {
                 CREATE TEMPORARY TABLE rederived_post ON COMMIT DROP AS
                 SELECT p.uri FROM %1$s.post p WHERE p.uri = ANY (?::text[])
                 """.formatted(dataplane));
+        this.createOfAuthors = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> """
+                CREATE TEMPORARY TABLE rederived_post ON COMMIT DROP AS
+                SELECT p.uri FROM %1$s.post p WHERE p.creator = ANY (?::text[])
+                """.formatted(dataplane));
         this.drop = new DataplaneStatement(dataSource, dataplaneSchema, dataplane -> "DROP TABLE IF EXISTS " + TABLE);
         this.index = new DataplaneStatement(dataSource, dataplaneSchema,
                 dataplane -> "ALTER TABLE " + TABLE + " ADD PRIMARY KEY (uri); ANALYZE " + TABLE);
@@ -50,6 +55,16 @@ public final class ThreadScope {
     /** Collects the posts that the repositories of {@code dids} can change, for the rest of the transaction. */
     public void collect(Collection<String> dids) throws SQLException {
         create.update(dids);
+        index.update();
+    }
+
+    /**
+     * Collects only the posts of the accounts {@code dids}: enough on a first load, once every post's flags are set
+     * ({@link ThreadFlagsWriter#writeAll()}), where every post in the tables is of a repository the run derives, and
+     * all of them are in: each post is derived once, with its author's batch, from tables that no longer change.
+     */
+    public void collectOwn(Collection<String> dids) throws SQLException {
+        createOfAuthors.update(dids);
         index.update();
     }
 

@@ -138,4 +138,41 @@ class NotificationWriterTest {
         rows.derive(BOB);
         assertThat(rows.notifications()).hasSize(1);
     }
+
+    @Test
+    void aFirstLoadDerivingEachAccountsOwnRecordsWithoutRemovalsEndsWithTheRowsOfTheMergePath() {
+        String root = rows.post(post(ALICE, "root"), T0);
+        String hidden = rows.post(post(BOB, "r1"), T1, root, root, Map.of());
+        rows.threadGate(root, T2, Map.of("hiddenReplies", List.of(hidden)));
+        String r2 = rows.post(post(CAROL, "r2"), T3, root, hidden, mentioning(DAN));
+        rows.post(post(DAN, "r3"), T4, root, r2, Map.of());
+        rows.post(post(ERIN, "orphan"), T4, post(ALICE, "gone"), post(ALICE, "gone"), Map.of());
+        String gated = rows.post(post(ALICE, "gated"), T0);
+        rows.threadGate(gated, T1, allow());
+        rows.post(post(BOB, "r4"), T2, gated, gated, Map.of());
+        String quiet = rows.post(post(ALICE, "quiet"), T0);
+        rows.noQuotes(quiet, T1);
+        rows.quote(post(BOB, "q1"), T3, quiet);
+        rows.quote(post(CAROL, "q2"), T3, gated);
+        String repost = rows.like("repost", BOB, "rp1", root, null, T1);
+        rows.like("like", CAROL, "l1", root, repost, T2);
+        rows.follow(DAN, ALICE, "f1", T5);
+        String flags = "SELECT concat_ws(' ', uri, \"invalidReplyRoot\", \"violatesThreadGate\","
+                + " \"violatesEmbeddingRules\") FROM bsky.post ORDER BY 1";
+
+        // the replies' and quotes' accounts first: the merge path derives them again with their parents' accounts
+        rows.deriveEachAlone(ERIN, DAN, CAROL, BOB, ALICE);
+        List<String> notifications = rows.notifications();
+        List<String> flagged = rows.jdbc().queryForList(flags, String.class);
+        rows.jdbc().update("TRUNCATE bsky.notification");
+        rows.jdbc().update("UPDATE bsky.post SET \"invalidReplyRoot\" = NULL, \"violatesThreadGate\" = NULL,"
+                + " \"violatesEmbeddingRules\" = NULL");
+
+        rows.deriveAsFirstLoad(ERIN, DAN, CAROL, BOB, ALICE);
+
+        assertThat(notifications).hasSizeGreaterThan(8);
+        assertThat(flagged).contains(post(ERIN, "orphan") + " t f", post(BOB, "r4") + " f t", post(BOB, "q1") + " t");
+        assertThat(rows.notifications()).isEqualTo(notifications);
+        assertThat(rows.jdbc().queryForList(flags, String.class)).isEqualTo(flagged);
+    }
 }

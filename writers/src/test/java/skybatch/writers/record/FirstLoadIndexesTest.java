@@ -71,4 +71,18 @@ class FirstLoadIndexesTest {
         indexes.build();
         assertThat(dataplaneIndexes()).as("nothing to build").isEqualTo(before);
     }
+
+    @Test
+    void notificationsSecondaryIndexesGoAloneAndComeBackAsTheyWere() throws Exception {
+        List<Map<String, Object>> before = dataplaneIndexes();
+        FirstLoadIndexes notifications = FirstLoadIndexes.ofNotifications(jdbc.getDataSource(), "bsky");
+
+        notifications.drop();
+
+        assertThat(before.size() - names().size()).isEqualTo(3);
+        assertThat(names()).doesNotContain("notification_author_idx", "notification_did_sortat_idx",
+                "notification_record_idx").contains("notification_pkey", "post_creator_cursor_idx");
+        notifications.build();
+        assertThat(dataplaneIndexes()).isEqualTo(before);
+    }
 }

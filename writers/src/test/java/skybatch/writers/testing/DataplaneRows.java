@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import skybatch.readers.cbor.AtprotoJsonWriter;
+import skybatch.writers.derived.ThreadsAndNotifications;
 import skybatch.writers.notification.NotificationWriter;
 import skybatch.writers.thread.ThreadFlagsWriter;
 import skybatch.writers.thread.ThreadScope;
@@ -55,6 +56,41 @@ public final class DataplaneRows implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /**
+     * What the backfill does for a first load of the repositories of {@code dids}, each its own batch: every post's
+     * flags at once (the indexes step), then each account's own notifications, one transaction each.
+     */
+    public void deriveAsFirstLoad(String... dids) {
+        ThreadsAndNotifications derived = new ThreadsAndNotifications(database.dataSource(), "bsky");
+        inTransaction(derived::writeAllFlags);
+        for (String did : dids) {
+            inTransaction(() -> derived.writeFirstLoad(List.of(did)));
+        }
+    }
+
+    /** What the backfill's threads step does on the merge path for the repositories of {@code dids}, one each. */
+    public void deriveEachAlone(String... dids) {
+        ThreadsAndNotifications derived = new ThreadsAndNotifications(database.dataSource(), "bsky");
+        for (String did : dids) {
+            inTransaction(() -> derived.write(List.of(did)));
+        }
+    }
+
+    private void inTransaction(Derivation derivation) {
+        new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())).executeWithoutResult(s -> {
+            try {
+                derivation.run();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Derivation {
+        void run() throws SQLException;
     }
 
     public static String uri(String did, String collection, String rkey) {
