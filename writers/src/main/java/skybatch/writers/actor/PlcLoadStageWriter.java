@@ -18,7 +18,7 @@ public class PlcLoadStageWriter implements ItemWriter<PlcOperation> {
 
     public PlcLoadStageWriter(DataSource dataSource) {
         this.stage = new IdentityStageCopy(dataSource, new IdentityStageMapping("skybatch", "plc_load_stage"),
-                List.of());
+                List.of(), false);
     }
 
     @Override
