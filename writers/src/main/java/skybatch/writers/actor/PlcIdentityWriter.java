@@ -31,10 +31,12 @@ public class PlcIdentityWriter implements ItemWriter<PlcOperation> {
      * saves. And the stage, a temporary table autovacuum never sees, is analysed after each COPY, so that the
      * planner knows its real size (it guessed four times too many rows from its pages, and sorted the documents
      * on disk); with room to sort them in memory. Only its row count matters there, which analysing any one column
-     * sets: analysing them all (the documents' statistics) took a tenth of the merge's backend CPU.
+     * on the smallest sample (300 rows) estimates closely: analysing them all on 30,000 (the documents' statistics)
+     * took a tenth of the merge's backend CPU.
      */
     private static final String NO_JIT = "SET LOCAL jit = off";
     private static final String SORT_MEMORY = "SET LOCAL work_mem = '64MB'";
+    private static final String SMALL_SAMPLE = "SET LOCAL default_statistics_target = 1";
     private static final String ANALYZE_STAGE = "ANALYZE " + IdentityStageMapping.TABLE + " (tombstoned)";
 
     private final IdentityStageCopy stage;
@@ -44,7 +46,7 @@ public class PlcIdentityWriter implements ItemWriter<PlcOperation> {
         // In DID order, each upsert walks the tables' DID indexes in order: a chunk's DIDs fall on most of their
         // leaf pages, more than shared buffers keep, and out of order each page was read again for every few DIDs.
         this.stage = new IdentityStageCopy(dataSource, new IdentityStageMapping(),
-                List.of(IdentityStageMapping.CREATE, NO_JIT, SORT_MEMORY), true);
+                List.of(IdentityStageMapping.CREATE, NO_JIT, SORT_MEMORY, SMALL_SAMPLE), true);
         this.mergeSql = mergeSql(SqlIdentifier.requirePlain(dataplaneSchema, "dataplane schema"));
     }
 
