@@ -40,7 +40,8 @@ public record SkybatchProperties(
     }
 
     /**
-     * @param chunkSize lines per transaction
+     * @param chunkSize lines per transaction, per worker (large, so that a merge chunk's DIDs share the index pages
+     *     it reads: see PlcIdentityWriter)
      * @param pageSize operations per page of the export endpoint (the PLC directory allows at most 1000)
      * @param skipLimit how many bad lines one worker may quarantine before it fails; -1: no limit
      * @param partitions how many workers import a file at once, each its own share of the DIDs
@@ -48,7 +49,7 @@ public record SkybatchProperties(
      *     built from it at the end) instead of merging each chunk; false: always merge
      */
     public record Plc(
-            @DefaultValue("10000") int chunkSize,
+            @DefaultValue("50000") int chunkSize,
             @DefaultValue("1000") int pageSize,
             @DefaultValue("30s") Duration httpTimeout,
             @DefaultValue("-1") long skipLimit,

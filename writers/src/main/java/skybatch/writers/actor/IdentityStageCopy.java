@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -31,18 +33,23 @@ final class IdentityStageCopy {
         void run(Connection connection) throws SQLException;
     }
 
+    private static final Comparator<IdentityStageRow> BY_DID = Comparator.comparing(IdentityStageRow::did);
+
     private final DataSource dataSource;
     private final PgBulkInsert<IdentityStageRow> stage;
     private final List<String> setup;
+    private final boolean inDidOrder;
 
     /**
      * @param setup statements run before the COPY, after {@code synchronous_commit = off} (the stage's creation,
      *     settings of the transaction)
+     * @param inDidOrder whether the rows are staged sorted by DID (else in the order the DIDs first appear)
      */
-    IdentityStageCopy(DataSource dataSource, IdentityStageMapping stage, List<String> setup) {
+    IdentityStageCopy(DataSource dataSource, IdentityStageMapping stage, List<String> setup, boolean inDidOrder) {
         this.dataSource = dataSource;
         this.stage = new PgBulkInsert<>(stage);
         this.setup = List.copyOf(setup);
+        this.inDidOrder = inDidOrder;
     }
 
     /** Stages the chunk and runs {@code then}; does nothing when the chunk has no operation to stage. */
@@ -59,7 +66,8 @@ final class IdentityStageCopy {
                     statement.execute(sql);
                 }
             }
-            stage.saveAll(connection.unwrap(PGConnection.class), latest.stream());
+            Stream<IdentityStageRow> rows = inDidOrder ? latest.stream().sorted(BY_DID) : latest.stream();
+            stage.saveAll(connection.unwrap(PGConnection.class), rows);
             then.run(connection);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);

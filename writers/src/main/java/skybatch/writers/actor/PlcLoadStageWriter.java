@@ -17,7 +17,7 @@ public class PlcLoadStageWriter implements ItemWriter<PlcOperation> {
     private final IdentityStageCopy stage;
 
     public PlcLoadStageWriter(DataSource dataSource) {
-        this.stage = new IdentityStageCopy(dataSource, IdentityStageMapping.firstLoadStage(), List.of());
+        this.stage = new IdentityStageCopy(dataSource, IdentityStageMapping.firstLoadStage(), List.of(), false);
     }
 
     @Override
