@@ -165,12 +165,31 @@ public record Datetime(String value) {
      * and time with {@code T} or a space, any fraction, {@code Z}, {@code ±hh:mm} or {@code ±hhmm}).
      */
     public static String normalize(String text) {
-        Instant instant = lenient(text.trim());
+        String trimmed = text.trim();
+        if (utcInstant(trimmed) != null) {
+            return inMillis(trimmed); // nearly every record's: the same result without parsing and formatting again
+        }
+        Instant instant = lenient(trimmed);
         if (instant == null) {
             return EPOCH;
         }
         int year = instant.atOffset(ZoneOffset.UTC).getYear();
         return year < 0 || year > 9999 ? EPOCH : OUTPUT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /**
+     * A datetime that {@link #utcInstant} reads, as {@link #OUTPUT} writes its instant: the fraction cut or padded
+     * to 3 digits.
+     */
+    private static String inMillis(String utc) {
+        if (utc.length() == 24) {
+            return utc;
+        }
+        StringBuilder millis = new StringBuilder(24).append(utc, 0, 19).append('.');
+        for (int i = 20; i < 23; i++) {
+            millis.append(i < utc.length() - 1 ? utc.charAt(i) : '0');
+        }
+        return millis.append('Z').toString();
     }
 
     private static Instant lenient(String text) {
