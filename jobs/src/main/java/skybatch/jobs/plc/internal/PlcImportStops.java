@@ -1,5 +1,7 @@
 package skybatch.jobs.plc.internal;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -15,15 +17,20 @@ import skybatch.readers.plc.StopRequest;
  * as {@code jobs stop} and the scheduler do, or JobOperator.stop), or the application is closing. An import waiting
  * to retry a page then gives up at once and its step fails, restartable from its last commit, instead of retrying
  * for minutes on a connection it can no longer make. Stopped first when the application closes (the last phase),
- * while the job repository can still record the failure.
+ * while the job repository can still record the failure, and waits (at most {@link #CLOSE_WAIT_NANOS}) until the
+ * job repository holds the end of every import this application runs: the data source closes after it.
  */
 public class PlcImportStops implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PlcImportStops.class);
     /** The job repository is read at most this often during a wait. */
     private static final long REPOSITORY_CHECK_NANOS = 1_000_000_000L;
+    /** How long closing waits for the imports to record their end. */
+    private static final long CLOSE_WAIT_NANOS = 30_000_000_000L;
+    private static final long CLOSE_POLL_MILLIS = 50;
 
     private final JobRepository jobRepository;
+    private final Map<Long, JobExecution> imports = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     public PlcImportStops(JobRepository jobRepository) {
@@ -32,6 +39,8 @@ public class PlcImportStops implements SmartLifecycle {
 
     /** The stop request of the step that reads. */
     public StopRequest of(StepExecution step) {
+        imports.values().removeIf(execution -> !execution.isRunning());
+        imports.put(step.getJobExecutionId(), step.getJobExecution());
         long[] nextCheck = {System.nanoTime()};
         boolean[] stopMarked = {false};
         return new StopRequest(() -> {
@@ -65,6 +74,27 @@ public class PlcImportStops implements SmartLifecycle {
     public void stop() {
         running = false;
         log.debug("closing: PLC imports from a URL make no more attempts");
+        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+        for (long id : imports.keySet()) {
+            while (!endRecorded(id) && System.nanoTime() - deadline < 0) {
+                try {
+                    Thread.sleep(CLOSE_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean endRecorded(long jobExecutionId) {
+        try {
+            JobExecution stored = jobRepository.getJobExecution(jobExecutionId);
+            return stored == null || stored.getEndTime() != null;
+        } catch (DataAccessException e) {
+            log.debug("cannot read whether execution {} ended: {}", jobExecutionId, e.toString());
+            return true;
+        }
     }
 
     @Override
