@@ -198,7 +198,7 @@ class PlcImportProcessTest {
         importing.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         long execution = executionId();
 
-        List<String> passStatements = List.of("CREATE TEMP TABLE plc_load_winner", "INSERT INTO skybatch.actor_identity",
+        List<String> passStatements = List.of("WITH identity AS (INSERT INTO skybatch.actor_identity",
                 "INSERT INTO bsky.did_cache", "ALTER TABLE bsky.actor ADD CONSTRAINT");
         String killedIn = passStatements.get(random.nextInt(passStatements.size()));
         Process restart = skybatchWithChunks(RANDOM_CHUNK, "jobs", "restart", Long.toString(execution));
