@@ -13,6 +13,7 @@ import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -39,6 +40,7 @@ import skybatch.jobs.backfill.internal.ThreadsAndNotificationsTasklet;
 import skybatch.jobs.identity.SigningKeys;
 import skybatch.jobs.operations.ProcessMarker;
 import skybatch.jobs.operations.ProgressReporter;
+import skybatch.jobs.operations.StepStops;
 import skybatch.jobs.scaleout.PartitionHandlers;
 import skybatch.readers.pds.HostLimiter;
 import skybatch.readers.net.EgressGuard;
@@ -86,10 +88,10 @@ public class BackfillJobConfiguration {
             @Value("#{jobParameters['" + DIDS_FILE + "']}") String didsFile,
             @Value("#{jobParameters['" + FIREHOSE_DUE + "']}") String firehoseDue, PdsClient pdsClient,
             BackfillQueue backfillQueue, QuarantineRepository quarantine, SkybatchProperties properties,
-            DataSource dataSource) {
+            DataSource dataSource, StepStops stepStops) {
         return new RepoEnumerationTasklet(BackfillSources.of(pds, dids, didsFile, firehoseDue), pdsClient,
                 backfillQueue, quarantine, properties.backfill().listPageSize(),
-                new RepoStates(dataSource, properties.dataplaneSchema()));
+                new RepoStates(dataSource, properties.dataplaneSchema()), stepStops);
     }
 
     /** The worker's reader: its share of the queue, repository by repository, as record changes. */
@@ -104,7 +106,8 @@ public class BackfillJobConfiguration {
             @Value("#{stepExecutionContext['" + PdsPartitioner.SLICES + "']}") String slices,
             @Value("#{stepExecutionContext['" + PdsPartitioner.SLICES_PER_PDS + "']}") Integer slicesPerPds,
             @Value("#{jobParameters['" + COLLECTIONS + "']}") String collections,
-            @Value("#{jobParameters['" + VERIFY_SIGNATURES + "']}") String verifySignatures) {
+            @Value("#{jobParameters['" + VERIFY_SIGNATURES + "']}") String verifySignatures,
+            @Value("#{stepExecution}") StepExecution stepExecution, StepStops stepStops) {
         RepoQueueReader.Share share = slices == null
                 ? new RepoQueueReader.Share(jobInstanceId, jobExecutionId, index == null ? 0 : index,
                         count == null ? 1 : count, null, null)
@@ -112,7 +115,8 @@ public class BackfillJobConfiguration {
                         PdsPartitioner.slices(slices, slicesPerPds),
                         PdsPartitioner.shareOf(slicesPerPds, properties.backfill().pdsRequestsPerSecond()));
         return new RepoQueueReader(backfillQueue, repoLoader, dataSource, properties.dataplaneSchema(), share,
-                BackfillSources.collectionFilter(collections), !"false".equalsIgnoreCase(verifySignatures));
+                BackfillSources.collectionFilter(collections), !"false".equalsIgnoreCase(verifySignatures),
+                stepStops.of(stepExecution));
     }
 
     /** The indexer: each change's dataplane rows, or its rejection into quarantine. */

@@ -25,12 +25,12 @@ import skybatch.jobs.SkybatchProperties;
 import skybatch.jobs.operations.ProcessMarker;
 import skybatch.jobs.operations.ProgressReporter;
 import skybatch.jobs.operations.Shards;
+import skybatch.jobs.operations.StepStops;
 import skybatch.jobs.plc.internal.DidPartitioner;
 import skybatch.jobs.plc.internal.FirstLoadBuildTasklet;
 import skybatch.jobs.plc.internal.ImportPath;
 import skybatch.jobs.plc.internal.NoValidLineCheck;
 import skybatch.jobs.plc.internal.PlcExportReaders;
-import skybatch.jobs.plc.internal.PlcImportStops;
 import skybatch.jobs.plc.internal.QuarantineSkipListener;
 import skybatch.readers.net.EgressGuard;
 import skybatch.readers.plc.InvalidPlcLineException;
@@ -144,15 +144,10 @@ public class PlcImportJobConfiguration {
             @Value("#{jobParameters['" + AFTER + "']}") String after,
             @Value("#{stepExecutionContext['" + Shards.INDEX + "']}") Integer partition,
             @Value("#{stepExecutionContext['" + Shards.COUNT + "']}") Integer partitions,
-            @Value("#{stepExecution}") StepExecution stepExecution, PlcImportStops plcImportStops,
+            @Value("#{stepExecution}") StepExecution stepExecution, StepStops stepStops,
             EgressGuard egressGuard, SkybatchProperties properties) throws IOException {
         return PlcExportReaders.forSource(source, sourceIdentity, after, DidPartitioner.of(partition, partitions), properties.plc(),
-                egressGuard, plcImportStops.of(stepExecution));
-    }
-
-    @Bean
-    PlcImportStops plcImportStops(JobRepository jobRepository) {
-        return new PlcImportStops(jobRepository);
+                egressGuard, stepStops.of(stepExecution));
     }
 
     /** A load appends each chunk to the stage; a merge merges it into the tables (see {@link ImportPath}). */

@@ -14,8 +14,11 @@ import static skybatch.jobs.testing.SampleRepositories.uri;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,11 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import skybatch.jobs.backfill.internal.LoadPathPartitioner;
 import skybatch.jobs.backfill.internal.ThreadsAndNotificationsTasklet;
 import skybatch.jobs.operations.JobRunner;
 import skybatch.jobs.testing.AuditLogExports;
+import skybatch.jobs.testing.Eventually;
 import skybatch.jobs.testing.FakePds;
 import skybatch.jobs.testing.TableRows;
 import skybatch.jobs.testing.SampleRepositories;
@@ -599,5 +606,41 @@ class BackfillJobTest {
         assertThat(dataplaneRows()).isEqualTo(uninterrupted);
         assertThat(app.jdbc().queryForList("SELECT status FROM skybatch.backfill_repo", String.class))
                 .containsOnly("done");
+    }
+
+    @Test
+    void stoppingTheJobEndsTheDownloadsUnderWayAndARestartFinishes() throws Exception {
+        // a byte every 50 ms: each CAR would take minutes, far beyond what the stop may take
+        pds.repo(TINY, fixture("repo-stream/car-samples/tiny.car"))
+                .repo(LITTLE, fixture("repo-stream/car-samples/little.car")).bytePause(Duration.ofMillis(50));
+        CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return backfillPds(BackfillJobConfiguration.VERIFY_SIGNATURES, "false");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, task -> new Thread(task, "backfill-under-test").start());
+        Eventually.within(Duration.ofSeconds(60), () -> pds.downloads(TINY) + pds.downloads(LITTLE) > 0,
+                () -> "the backfill asked " + pds.requests());
+
+        app.bean(JobRunner.class).requestStop(app.bean(JobRepository.class)
+                .findRunningJobExecutions(BackfillJobConfiguration.JOB_NAME).iterator().next().getId());
+
+        JobExecution stopped = run.get(30, TimeUnit.SECONDS);
+        assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(stopped.getStepExecutions()).filteredOn(s -> s.getStepName().startsWith("backfillReposWorkerStep"))
+                .isNotEmpty().allSatisfy(s -> assertThat(s.getStatus()).isEqualTo(BatchStatus.STOPPED))
+                .flatMap(StepExecution::getFailureExceptions).anySatisfy(e -> assertThat(e).cause()
+                        .isInstanceOf(JobInterruptedException.class).hasMessageContaining("com.atproto.sync.getRepo")
+                        .hasMessageEndingWith(": the run is stopping"));
+        assertThat(app.jdbc().queryForList("SELECT status FROM skybatch.backfill_repo", String.class))
+                .as("nothing marked failed for the stop").containsOnly("pending");
+        pds.bytePause(Duration.ZERO);
+
+        JobExecution restarted = app.bean(JobRunner.class).restart(stopped.getId());
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(app.jdbc().queryForList("SELECT status FROM skybatch.backfill_repo", String.class))
+                .containsOnly("done").hasSize(2);
     }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A PDS's sync endpoints on 127.0.0.1: {@code com.atproto.sync.listRepos} in pages of the DIDs it hosts (in DID
  * order, the cursor being the last DID of a page) and {@code com.atproto.sync.getRepo} answering each DID's CAR.
  * It can answer an XRPC error for a DID, fail a DID's first downloads with 500, list accounts as inactive, and
- * answer getRepo after a delay; it counts the most getRepo requests it answered at once (it answers 4 at a time).
+ * answer getRepo after a delay or send its CARs a byte at a time; it counts the most getRepo requests it answered at once (it answers 4 at a time).
  */
 public final class FakePds implements AutoCloseable {
 
@@ -38,6 +38,7 @@ public final class FakePds implements AutoCloseable {
     private final AtomicInteger getReposInFlight = new AtomicInteger();
     private final AtomicInteger mostGetReposAtOnce = new AtomicInteger();
     private volatile Duration getRepoDelay = Duration.ZERO;
+    private volatile Duration bytePause = Duration.ZERO;
 
     private record Hosted(byte[] car, String inactiveStatus, int errorStatus, String xrpcError) {}
 
@@ -80,6 +81,12 @@ public final class FakePds implements AutoCloseable {
     /** Answers every getRepo after this long, as a distant PDS does. */
     public FakePds getRepoDelay(Duration delay) {
         getRepoDelay = delay;
+        return this;
+    }
+
+    /** Sends each CAR a byte at a time, pausing this long after each, as a slow link does; zero: at once. */
+    public FakePds bytePause(Duration pause) {
+        bytePause = pause;
         return this;
     }
 
@@ -160,7 +167,25 @@ public final class FakePds implements AutoCloseable {
                     + " repo for DID: " + did + "\"}").getBytes(StandardCharsets.UTF_8));
             return;
         }
-        respond(exchange, 200, "application/vnd.ipld.car", hosted.car());
+        if (bytePause.isZero()) {
+            respond(exchange, 200, "application/vnd.ipld.car", hosted.car());
+        } else {
+            trickle(exchange, hosted.car());
+        }
+    }
+
+    private void trickle(HttpExchange exchange, byte[] car) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/vnd.ipld.car");
+        exchange.sendResponseHeaders(200, car.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (byte b : car) {
+                out.write(b);
+                out.flush();
+                Thread.sleep(bytePause.toMillis());
+            }
+        } catch (InterruptedException closing) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {

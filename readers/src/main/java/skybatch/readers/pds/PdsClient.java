@@ -23,7 +23,9 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import skybatch.readers.net.BlockedAddressException;
 import skybatch.readers.net.EgressGuard;
+import skybatch.readers.support.ReadStoppedException;
 import skybatch.readers.support.RetryAfter;
+import skybatch.readers.support.StopRequest;
 import skybatch.readers.syntax.Did;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -34,9 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code com.atproto.sync.getRepo} streamed to a consumer, so a CAR is never held whole by this client. Each
  * request waits for a slot of its host in the {@link HostLimiter}. Transient failures (network errors, timeouts,
  * 5xx, 429) are retried with the retry policy's backoff, the whole download again for getRepo; a 429's Retry-After
- * is honoured. A repository the PDS refuses to serve raises {@link RepoUnavailableException} at once. Every
- * connection, and every redirect, goes through the {@link EgressGuard}: a PDS endpoint comes from a PLC operation,
- * which anyone can write, so it may name an address of our own network.
+ * is honoured. A stop of the run (see {@link StopRequest}) ends the waits, the retries and a download under way at
+ * once, with a {@link ReadStoppedException}. A repository the PDS refuses to serve raises
+ * {@link RepoUnavailableException} at once. Every connection, and every redirect, goes through the
+ * {@link EgressGuard}: a PDS endpoint comes from a PLC operation, which anyone can write, so it may name an address
+ * of our own network.
  */
 public class PdsClient implements AutoCloseable {
 
@@ -53,7 +57,7 @@ public class PdsClient implements AutoCloseable {
     private final Duration repoTimeout;
     private final long maxRepoBytes;
     private final HostLimiter limiter;
-    private final RetryTemplate retry;
+    private final RetryPolicy retryPolicy;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "pds-download-deadlines");
         thread.setDaemon(true);
@@ -74,7 +78,7 @@ public class PdsClient implements AutoCloseable {
         this.repoTimeout = repoTimeout;
         this.maxRepoBytes = maxRepoBytes;
         this.limiter = limiter;
-        this.retry = new RetryTemplate(retryPolicy);
+        this.retryPolicy = retryPolicy;
         this.http = guard.route(HttpClient.newBuilder()).connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -85,12 +89,17 @@ public class PdsClient implements AutoCloseable {
         T read(InputStream car) throws IOException;
     }
 
-    /** The page of repositories after {@code cursor} (null: the first page). */
-    public ListReposPage listRepos(URI pds, String cursor, int limit) {
+    /**
+     * The page of repositories after {@code cursor} (null: the first page).
+     *
+     * @param stop asked between attempts and during waits: once it is, no more attempts are made
+     */
+    public ListReposPage listRepos(URI pds, String cursor, int limit, StopRequest stop) {
         URI uri = xrpc(pds, "com.atproto.sync.listRepos", "limit=" + limit
                 + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
         try {
-            return withRetries(uri, () -> exchange(uri, MAX_PAGE_BYTES, null, body -> page(uri, body)));
+            return withRetries(uri, stop, () -> exchange(uri, MAX_PAGE_BYTES, null, stop,
+                    body -> page(uri, body)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -105,23 +114,29 @@ public class PdsClient implements AutoCloseable {
      * @throws PdsException if the request failed for good
      */
     public <T> T getRepo(URI pds, Did did, CarConsumer<T> consumer) throws IOException {
-        return getRepo(pds, did, null, consumer);
+        return getRepo(pds, did, null, StopRequest.NEVER, consumer);
     }
 
     /**
      * As {@link #getRepo(URI, Did, CarConsumer)}, each attempt also within {@code share}: limits of the caller's
-     * own (a remote partition's share of each host), taken before the client's; null for none.
+     * own (a remote partition's share of each host), taken before the client's; null for none. Once {@code stop}
+     * is asked, no more attempts are made and the download under way ends.
      */
-    public <T> T getRepo(URI pds, Did did, HostLimiter share, CarConsumer<T> consumer) throws IOException {
+    public <T> T getRepo(URI pds, Did did, HostLimiter share, StopRequest stop, CarConsumer<T> consumer)
+            throws IOException {
         URI uri = xrpc(pds, "com.atproto.sync.getRepo",
                 "did=" + URLEncoder.encode(did.value(), StandardCharsets.UTF_8));
-        return withRetries(uri, () -> exchange(uri, maxRepoBytes, share, body -> {
+        return withRetries(uri, stop, () -> exchange(uri, maxRepoBytes, share, stop, body -> {
             ScheduledFuture<?> deadline = deadlines.schedule(body::timeOut, repoTimeout.toMillis(),
                     TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> stopping = stop.watch(deadlines, body::stop);
             try {
                 return consumer.read(body);
             } finally {
                 deadline.cancel(false);
+                if (stopping != null) {
+                    stopping.cancel(false);
+                }
             }
         }));
     }
@@ -130,11 +145,15 @@ public class PdsClient implements AutoCloseable {
         return URI.create(pds.toString().replaceAll("/+$", "") + "/xrpc/" + method + "?" + query);
     }
 
-    private <T> T withRetries(URI uri, Attempt<T> attempt) throws IOException {
+    private <T> T withRetries(URI uri, StopRequest stop, Attempt<T> attempt) throws IOException {
         try {
-            return retry.execute(attempt::run);
+            return new RetryTemplate(stop.guard(retryPolicy)).execute(attempt::run);
         } catch (RetryException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof TransientPdsException && stop.requested()) {
+                throw new ReadStoppedException("GET " + uri + " given up as the run is stopping: "
+                        + cause.getMessage(), cause);
+            }
             if (cause instanceof TransientPdsException) {
                 throw new PdsException("GET " + uri + " failed after retries: " + cause.getMessage(), cause);
             }
@@ -155,24 +174,27 @@ public class PdsClient implements AutoCloseable {
      * One request within its host's limits (the share's, if any, then the client's): a 200's body goes to
      * {@code reader}, anything else is raised.
      */
-    private <T> T exchange(URI uri, long maxBytes, HostLimiter share, BodyReader<T> reader)
+    private <T> T exchange(URI uri, long maxBytes, HostLimiter share, StopRequest stop, BodyReader<T> reader)
             throws IOException, InterruptedException {
         String host = uri.getAuthority();
         if (share == null) {
-            return limited(uri, host, maxBytes, reader);
+            return limited(uri, host, maxBytes, stop, reader);
         }
         share.acquire(host);
         try {
-            return limited(uri, host, maxBytes, reader);
+            return limited(uri, host, maxBytes, stop, reader);
         } finally {
             share.release(host);
         }
     }
 
-    private <T> T limited(URI uri, String host, long maxBytes, BodyReader<T> reader)
+    private <T> T limited(URI uri, String host, long maxBytes, StopRequest stop, BodyReader<T> reader)
             throws IOException, InterruptedException {
         limiter.acquire(host);
         try {
+            if (stop.requested()) {
+                throw new ReadStoppedException("GET " + uri + " not sent: the run is stopping", null);
+            }
             HttpResponse<InputStream> response;
             try {
                 response = guard.send(http, HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
@@ -186,21 +208,21 @@ public class PdsClient implements AutoCloseable {
                 if (response.statusCode() == 200) {
                     return reader.read(body);
                 }
-                throw failure(uri, response, body);
+                throw failure(uri, response, body, stop);
             }
         } finally {
             limiter.release(host);
         }
     }
 
-    private RuntimeException failure(URI uri, HttpResponse<?> response, ResponseBody body)
+    private RuntimeException failure(URI uri, HttpResponse<?> response, ResponseBody body, StopRequest stop)
             throws IOException, InterruptedException {
         int status = response.statusCode();
         String text = new String(body.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8);
         if (status == 429) {
             Duration wait = RetryAfter.of(response, MAX_RETRY_AFTER);
             log.warn("GET {} answered 429; waiting {} s as Retry-After asks", uri, wait.toSeconds());
-            Thread.sleep(wait.toMillis());
+            stop.await(wait);
             return new TransientPdsException("GET " + uri + " answered 429 Too Many Requests", null);
         }
         if (status >= 500) {

@@ -3,11 +3,13 @@ package skybatch.readers.pds;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import skybatch.readers.support.ReadStoppedException;
 
 /**
  * A response body as the consumer reads it: at most {@code limit} bytes, and network failures (a dropped
  * connection, or the deadline closing the stream) raised as {@link TransientPdsException}s, so that they are told
- * apart from bad content, which the consumer raises itself.
+ * apart from bad content, which the consumer raises itself; a download ended by a stop raises
+ * {@link ReadStoppedException}.
  */
 final class ResponseBody extends FilterInputStream {
 
@@ -15,6 +17,7 @@ final class ResponseBody extends FilterInputStream {
     private final long limit;
     private long count;
     private volatile boolean timedOut;
+    private volatile boolean stopped;
 
     ResponseBody(InputStream in, String request, long limit) {
         super(in);
@@ -25,11 +28,21 @@ final class ResponseBody extends FilterInputStream {
     /** Ends the download from another thread: the reader then sees a transient failure. */
     void timeOut() {
         timedOut = true;
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
         try {
             in.close();
         } catch (IOException ignored) {
-            // the reader learns of the timeout from the flag
+            // the reader learns why from the flags
         }
+    }
+
+    /** Ends the download from another thread, as its run stops: the reader then sees a {@link ReadStoppedException}. */
+    void stop() {
+        stopped = true;
+        closeQuietly();
     }
 
     @Override
@@ -44,10 +57,10 @@ final class ResponseBody extends FilterInputStream {
         try {
             n = in.read(b, off, len);
         } catch (IOException e) {
-            throw failure(e);
+            throw stopped ? stopped() : failure(e);
         }
-        if (n < 0 && timedOut) {
-            throw failure(null);
+        if (n < 0 && (timedOut || stopped)) {
+            throw stopped ? stopped() : failure(null);
         }
         if (n > 0) {
             count += n;
@@ -67,6 +80,11 @@ final class ResponseBody extends FilterInputStream {
             left -= r;
         }
         return n - left;
+    }
+
+    /** Without a cause: the stream's failure is only the close that {@link #stop} made. */
+    private ReadStoppedException stopped() {
+        return new ReadStoppedException(request + " given up after " + count + " bytes: the run is stopping", null);
     }
 
     private TransientPdsException failure(IOException cause) {

@@ -23,6 +23,7 @@ import skybatch.readers.net.EgressGuard;
 import skybatch.readers.net.LimitedBody;
 import skybatch.readers.support.ByteSizes;
 import skybatch.readers.support.RetryAfter;
+import skybatch.readers.support.StopRequest;
 
 /**
  * Fetches pages of a PLC directory's {@code /export} endpoint. Transient failures (I/O errors, 5xx, 429) are

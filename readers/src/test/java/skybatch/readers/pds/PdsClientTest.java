@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,6 +17,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +30,8 @@ import org.springframework.core.retry.RetryPolicy;
 import skybatch.readers.net.AddressPolicy;
 import skybatch.readers.net.EgressGuard;
 import skybatch.readers.net.HostResolver;
+import skybatch.readers.support.ReadStoppedException;
+import skybatch.readers.support.StopRequest;
 import skybatch.readers.syntax.Did;
 
 /** The client against a scripted server on 127.0.0.1: each request takes the next scripted answer. */
@@ -153,11 +161,11 @@ class PdsClientTest {
                 + "{\"did\":\"did:plc:b\",\"head\":\"h\",\"rev\":\"r\",\"active\":false,\"status\":\"takendown\"}]}"));
         answers.add(json(200, "{\"cursor\":\"c1\",\"repos\":[]}"));
 
-        ListReposPage first = client.listRepos(pds(), null, 2);
+        ListReposPage first = client.listRepos(pds(), null, 2, StopRequest.NEVER);
         assertThat(first.cursor()).isEqualTo("c1");
         assertThat(first.repos()).containsExactly(new ListedRepo("did:plc:a", "h", "r", true, null),
                 new ListedRepo("did:plc:b", "h", "r", false, "takendown"));
-        assertThat(client.listRepos(pds(), "c1", 2).cursor()).isNull();
+        assertThat(client.listRepos(pds(), "c1", 2, StopRequest.NEVER).cursor()).isNull();
     }
 
     @Test
@@ -183,8 +191,8 @@ class PdsClientTest {
             exchange.close();
         });
 
-        assertThatThrownBy(() -> client.listRepos(pds(), null, 10)).isInstanceOf(PdsException.class)
-                .hasMessageContaining("169.254.169.254 is outside public addresses");
+        assertThatThrownBy(() -> client.listRepos(pds(), null, 10, StopRequest.NEVER))
+                .isInstanceOf(PdsException.class).hasMessageContaining("169.254.169.254 is outside public addresses");
         assertThat(requests.get()).isOne();
     }
 
@@ -204,8 +212,61 @@ class PdsClientTest {
             }
         });
 
-        assertThatThrownBy(() -> client.listRepos(pds(), null, 10))
+        assertThatThrownBy(() -> client.listRepos(pds(), null, 10, StopRequest.NEVER))
                 .hasMessageContaining("com.atproto.sync.listRepos").hasMessageEndingWith("larger than 32 MB");
         assertThat(requests.get()).isOne();
+    }
+
+    @Test
+    void aStopEndsADownloadUnderWayAtOnceWithoutRetries() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
+        answers.add(exchange -> {
+            // a byte every 50 ms of a 1000-byte CAR: about a minute, far beyond what the stop may take
+            exchange.sendResponseHeaders(200, 1000);
+            OutputStream out = exchange.getResponseBody();
+            try {
+                do {
+                    out.write(0);
+                    out.flush();
+                    started.countDown();
+                } while (!released.await(50, TimeUnit.MILLISECONDS));
+            } catch (IOException clientGaveUp) {
+                // the client closed the connection, as it should
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        AtomicBoolean stopping = new AtomicBoolean();
+        CompletableFuture<Integer> download = CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.getRepo(pds(), DID, null, new StopRequest(stopping::get),
+                        car -> car.readAllBytes().length);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, task -> new Thread(task, "download-under-test").start());
+        try {
+            started.await();
+            stopping.set(true);
+
+            assertThatThrownBy(() -> download.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(ReadStoppedException.class)
+                    .hasMessageContaining("GET http://127.0.0.1:" + server.getAddress().getPort()
+                            + "/xrpc/com.atproto.sync.getRepo?did=did%3Aplc%3Aalice")
+                    .hasMessageContaining("given up after").hasMessageEndingWith("bytes: the run is stopping");
+            assertThat(requests.get()).as("not retried").isOne();
+        } finally {
+            released.countDown();
+        }
+    }
+
+    @Test
+    void noRequestIsSentOnceTheRunIsStopping() {
+        assertThatThrownBy(() -> client.listRepos(pds(), null, 10, new StopRequest(() -> true)))
+                .isInstanceOf(ReadStoppedException.class).hasMessageContaining("com.atproto.sync.listRepos")
+                .hasMessageEndingWith("not sent: the run is stopping");
+        assertThat(requests.get()).isZero();
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.core.retry.RetryPolicy;
 import skybatch.readers.net.AddressPolicy;
 import skybatch.readers.net.EgressGuard;
 import skybatch.readers.net.HostResolver;
+import skybatch.readers.support.StopRequest;
 
 /** The export client against a PLC directory stand-in on 127.0.0.1 that misbehaves. */
 class PlcExportClientTest {

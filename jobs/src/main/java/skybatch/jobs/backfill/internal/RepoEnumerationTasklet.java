@@ -18,6 +18,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import skybatch.jobs.operations.StepStops;
 import skybatch.readers.pds.ListReposPage;
 import skybatch.readers.pds.ListedRepo;
 import skybatch.readers.pds.ListingCursors;
@@ -50,17 +51,19 @@ public class RepoEnumerationTasklet implements Tasklet {
     private final QuarantineRepository quarantine;
     private final int pageSize;
     private final RepoStates firehoseRepos;
+    private final StepStops stops;
     /** Per PDS listed in this step execution: a cursor answered twice fails the step rather than loop forever. */
     private final Map<URI, ListingCursors> cursors = new HashMap<>();
 
     public RepoEnumerationTasklet(BackfillSources sources, PdsClient client, BackfillQueue queue,
-            QuarantineRepository quarantine, int pageSize, RepoStates firehoseRepos) {
+            QuarantineRepository quarantine, int pageSize, RepoStates firehoseRepos, StepStops stops) {
         this.sources = sources;
         this.client = client;
         this.queue = queue;
         this.quarantine = quarantine;
         this.pageSize = pageSize;
         this.firehoseRepos = firehoseRepos;
+        this.stops = stops;
     }
 
     @Override
@@ -70,7 +73,7 @@ public class RepoEnumerationTasklet implements Tasklet {
         for (URI pds : sources.pdses()) {
             Listing listing = queue.listing(run, pds.toString());
             if (!listing.finished()) {
-                listNextPage(run, pds, listing, step.getJobExecutionId(), contribution);
+                listNextPage(run, pds, listing, step, contribution);
                 return RepeatStatus.CONTINUABLE;
             }
         }
@@ -93,9 +96,10 @@ public class RepoEnumerationTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    private void listNextPage(long run, URI pds, Listing listing, long jobExecutionId,
+    private void listNextPage(long run, URI pds, Listing listing, StepExecution step,
             StepContribution contribution) {
-        ListReposPage page = client.listRepos(pds, listing.cursor(), pageSize);
+        long jobExecutionId = step.getJobExecutionId();
+        ListReposPage page = client.listRepos(pds, listing.cursor(), pageSize, stops.of(step));
         cursors.computeIfAbsent(pds, p -> new ListingCursors(p, listing.cursor())).next(page.cursor());
         Map<RepoStatus, List<QueuedRepo>> byStatus = new EnumMap<>(RepoStatus.class);
         for (ListedRepo repo : page.repos()) {

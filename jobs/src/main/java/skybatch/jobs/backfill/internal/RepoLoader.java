@@ -15,6 +15,7 @@ import skybatch.readers.pds.PdsException;
 import skybatch.readers.pds.RepoTooLargeException;
 import skybatch.readers.pds.RepoUnavailableException;
 import skybatch.readers.repo.RepoArchive;
+import skybatch.readers.support.StopRequest;
 import skybatch.readers.syntax.Did;
 import skybatch.writers.backfill.QueuedRepo;
 import skybatch.writers.backfill.RepoStatus;
@@ -39,11 +40,13 @@ public final class RepoLoader {
 
     /**
      * The verified repository; the caller closes it. {@code share}: the caller's own limits on the PDS (a remote
-     * partition's share of it), or null.
+     * partition's share of it), or null. A download given up as the run stops raises
+     * {@link skybatch.readers.support.ReadStoppedException}: the repository stays pending for the restart.
      */
-    RepoArchive load(QueuedRepo repo, boolean verifySignature, HostLimiter share) throws RepoRejectedException {
+    RepoArchive load(QueuedRepo repo, boolean verifySignature, HostLimiter share, StopRequest stop)
+            throws RepoRejectedException {
         Did did = Did.parse(repo.did());
-        RepoArchive archive = download(repo, did, share);
+        RepoArchive archive = download(repo, did, share, stop);
         try {
             if (!archive.commit().did().equals(repo.did())) {
                 throw new RepoRejectedException(RepoStatus.FAILED, true,
@@ -59,7 +62,8 @@ public final class RepoLoader {
         }
     }
 
-    private RepoArchive download(QueuedRepo repo, Did did, HostLimiter share) throws RepoRejectedException {
+    private RepoArchive download(QueuedRepo repo, Did did, HostLimiter share, StopRequest stop)
+            throws RepoRejectedException {
         URI pds;
         try {
             pds = BackfillSources.pdsUrl(repo.pds());
@@ -67,7 +71,7 @@ public final class RepoLoader {
             throw new RepoRejectedException(RepoStatus.FAILED, false, "unusable PDS endpoint: " + e.getMessage(), e);
         }
         try {
-            return client.getRepo(pds, did, share, car -> RepoArchive.read(car, memoryBudget, spillDirectory));
+            return client.getRepo(pds, did, share, stop, car -> RepoArchive.read(car, memoryBudget, spillDirectory));
         } catch (RepoUnavailableException e) {
             RepoStatus status = switch (e.reason()) {
                 case TAKENDOWN -> RepoStatus.TAKENDOWN;

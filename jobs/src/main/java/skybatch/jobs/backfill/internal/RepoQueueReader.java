@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import skybatch.jobs.backfill.internal.BackfillItem.RepoDone;
@@ -16,6 +17,8 @@ import skybatch.readers.mst.RepositoryException;
 import skybatch.readers.pds.HostLimiter;
 import skybatch.readers.plc.ReadProgress;
 import skybatch.readers.repo.RepoArchive;
+import skybatch.readers.support.ReadStoppedException;
+import skybatch.readers.support.StopRequest;
 import skybatch.readers.syntax.Datetime;
 import skybatch.writers.backfill.BackfillQueue;
 import skybatch.writers.backfill.PdsSlice;
@@ -46,6 +49,7 @@ public class RepoQueueReader implements ItemStreamReader<BackfillItem>, ReadProg
     private final Share share;
     private final Predicate<String> collections;
     private final boolean verifySignatures;
+    private final StopRequest stop;
     private final Deque<QueuedRepo> taken = new ArrayDeque<>();
     private String lastTaken;
     private boolean queueEmpty;
@@ -62,7 +66,7 @@ public class RepoQueueReader implements ItemStreamReader<BackfillItem>, ReadProg
             HostLimiter limits) {}
 
     public RepoQueueReader(BackfillQueue queue, RepoLoader loader, DataSource dataSource, String dataplaneSchema,
-            Share share, Predicate<String> collections, boolean verifySignatures) {
+            Share share, Predicate<String> collections, boolean verifySignatures, StopRequest stop) {
         this.queue = queue;
         this.loader = loader;
         this.dataSource = dataSource;
@@ -70,6 +74,7 @@ public class RepoQueueReader implements ItemStreamReader<BackfillItem>, ReadProg
         this.share = share;
         this.collections = collections;
         this.verifySignatures = verifySignatures;
+        this.stop = stop;
     }
 
     @Override
@@ -105,11 +110,16 @@ public class RepoQueueReader implements ItemStreamReader<BackfillItem>, ReadProg
         return taken.poll();
     }
 
-    /** Opens the repository for its changes, or says why it cannot be backfilled. */
+    /**
+     * Opens the repository for its changes, or says why it cannot be backfilled. A download given up as the run
+     * stops ends the step STOPPED, as a stop at a chunk boundary does (the repository stays pending).
+     */
     private BackfillItem open(QueuedRepo next) throws Exception {
         RepoArchive archive;
         try {
-            archive = loader.load(next, verifySignatures, share.limits());
+            archive = loader.load(next, verifySignatures, share.limits(), stop);
+        } catch (ReadStoppedException e) {
+            throw new JobInterruptedException(e.getMessage());
         } catch (RepoRejectedException e) {
             log.warn("{} not backfilled ({}): {}", next.did(), e.status().value(),
                     QuarantineRepository.forLog(e.getMessage()));

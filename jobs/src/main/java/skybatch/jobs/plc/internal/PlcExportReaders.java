@@ -12,7 +12,7 @@ import skybatch.readers.plc.PlcExportClient;
 import skybatch.readers.plc.PlcExportFileReader;
 import skybatch.readers.plc.PlcExportPageReader;
 import skybatch.readers.plc.PlcExportReader;
-import skybatch.readers.plc.StopRequest;
+import skybatch.readers.support.StopRequest;
 
 /** Picks the reader for a {@code --source}: {@code -} is stdin, http(s) a PLC directory, anything else a file. */
 public final class PlcExportReaders {

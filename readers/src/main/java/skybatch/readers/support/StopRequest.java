@@ -1,6 +1,9 @@
-package skybatch.readers.plc;
+package skybatch.readers.support;
 
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.util.backoff.BackOff;
@@ -8,7 +11,8 @@ import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * Whether the run that reads is to stop (a job stop, the application closing), and waits that end early when it is:
- * a retry's backoff or a 429's Retry-After must not keep a stopping run alive for minutes.
+ * a retry's backoff or a 429's Retry-After must not keep a stopping run alive for minutes, nor a slow download.
+ * The supplier may be asked from several threads at once.
  */
 public final class StopRequest {
 
@@ -28,8 +32,24 @@ public final class StopRequest {
         return requested.getAsBoolean();
     }
 
+    /**
+     * Runs {@code onStop} on {@code scheduler}'s thread when a stop is asked, looking every {@value #SLICE_MILLIS} ms
+     * until the returned watch is cancelled: for a read that blocks, which only closing its stream ends. It may run
+     * more than once; null (nothing to cancel) for {@link #NEVER}.
+     */
+    public ScheduledFuture<?> watch(ScheduledExecutorService scheduler, Runnable onStop) {
+        if (this == NEVER) {
+            return null;
+        }
+        return scheduler.scheduleWithFixedDelay(() -> {
+            if (requested()) {
+                onStop.run();
+            }
+        }, SLICE_MILLIS, SLICE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
     /** Waits {@code wait}, or less when a stop is asked meanwhile; true when the whole wait passed. */
-    boolean await(Duration wait) throws InterruptedException {
+    public boolean await(Duration wait) throws InterruptedException {
         long end = System.nanoTime() + wait.toNanos();
         for (long left; (left = end - System.nanoTime()) > 0; ) {
             if (requested()) {
@@ -44,7 +64,7 @@ public final class StopRequest {
      * The policy, retrying only while no stop is asked. Its backoff waits here, where a stop cuts the wait short and
      * ends the retries, and hands RetryTemplate a delay of zero.
      */
-    RetryPolicy guard(RetryPolicy policy) {
+    public RetryPolicy guard(RetryPolicy policy) {
         return new RetryPolicy() {
             @Override
             public boolean shouldRetry(Throwable failure) {

@@ -1,7 +1,9 @@
-package skybatch.jobs.plc.internal;
+package skybatch.jobs.operations;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -10,48 +12,55 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
-import skybatch.readers.plc.StopRequest;
+import org.springframework.stereotype.Component;
+import skybatch.readers.support.StopRequest;
 
 /**
- * When an import from a PLC directory is to stop: its job is asked to stop (marked STOPPING in the job repository,
- * as {@code jobs stop} and the scheduler do, or JobOperator.stop), or the application is closing. An import waiting
- * to retry a page then gives up at once and its step fails, restartable from its last commit, instead of retrying
- * for minutes on a connection it can no longer make. Stopped first when the application closes (the last phase),
- * while the job repository can still record the failure, and waits (at most {@link #CLOSE_WAIT_NANOS}) until the
- * job repository holds the end of every import this application runs: the data source closes after it.
+ * When a step that reads from the network (a PLC import from a URL, a backfill's listing and downloads) is to stop:
+ * its job is asked to stop (marked STOPPING in the job repository, as {@code jobs stop} and the scheduler do, or
+ * JobOperator.stop), or the application is closing. Its reads then give up at once (a wait to retry, a download
+ * under way) and the step fails, restartable from its last commit, instead of retrying for minutes on a connection
+ * it can no longer make or downloading a repository it will not write. Stopped first when the application closes
+ * (the last phase), while the job repository can still record the failure, and waits (at most
+ * {@link #CLOSE_WAIT_NANOS}) until the job repository holds the end of every run whose steps asked here: the data
+ * source closes after it.
  */
-public class PlcImportStops implements SmartLifecycle {
+@Component
+public class StepStops implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(PlcImportStops.class);
+    private static final Logger log = LoggerFactory.getLogger(StepStops.class);
     /** The job repository is read at most this often during a wait. */
     private static final long REPOSITORY_CHECK_NANOS = 1_000_000_000L;
-    /** How long closing waits for the imports to record their end. */
+    /** How long closing waits for the runs to record their end. */
     private static final long CLOSE_WAIT_NANOS = 30_000_000_000L;
     private static final long CLOSE_POLL_MILLIS = 50;
 
     private final JobRepository jobRepository;
-    private final Map<Long, JobExecution> imports = new ConcurrentHashMap<>();
+    private final Map<Long, JobExecution> runs = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    public PlcImportStops(JobRepository jobRepository) {
+    public StepStops(JobRepository jobRepository) {
         this.jobRepository = jobRepository;
     }
 
-    /** The stop request of the step that reads. */
+    /** The stop request of the step that reads; it may be asked from several threads. */
     public StopRequest of(StepExecution step) {
-        imports.values().removeIf(execution -> !execution.isRunning());
-        imports.put(step.getJobExecutionId(), step.getJobExecution());
-        long[] nextCheck = {System.nanoTime()};
-        boolean[] stopMarked = {false};
+        runs.values().removeIf(execution -> !execution.isRunning());
+        runs.put(step.getJobExecutionId(), step.getJobExecution());
+        AtomicLong nextCheck = new AtomicLong(System.nanoTime());
+        AtomicBoolean stopMarked = new AtomicBoolean();
         return new StopRequest(() -> {
             if (!running || step.isTerminateOnly() || step.getJobExecution().isStopping()) {
                 return true;
             }
-            if (!stopMarked[0] && System.nanoTime() - nextCheck[0] >= 0) {
-                nextCheck[0] = System.nanoTime() + REPOSITORY_CHECK_NANOS;
-                stopMarked[0] = markedStopping(step.getJobExecutionId());
+            long due = nextCheck.get();
+            // one thread at a time reads the repository; the others see its answer on a later call
+            if (!stopMarked.get() && System.nanoTime() - due >= 0
+                    && nextCheck.compareAndSet(due, System.nanoTime() + REPOSITORY_CHECK_NANOS)
+                    && markedStopping(step.getJobExecutionId())) {
+                stopMarked.set(true);
             }
-            return stopMarked[0];
+            return stopMarked.get();
         });
     }
 
@@ -73,9 +82,9 @@ public class PlcImportStops implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        log.debug("closing: PLC imports from a URL make no more attempts");
+        log.debug("closing: reads from the network make no more attempts");
         long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
-        for (long id : imports.keySet()) {
+        for (long id : runs.keySet()) {
             while (!endRecorded(id) && System.nanoTime() - deadline < 0) {
                 try {
                     Thread.sleep(CLOSE_POLL_MILLIS);
