@@ -143,8 +143,10 @@ public class BackfillJobConfiguration {
     @Bean
     @StepScope
     BackfillItemWriter backfillItemWriter(RecordChangeWriter recordChangeWriter, BackfillQueue backfillQueue,
-            @Value("#{stepExecutionContext['" + LoadPathPartitioner.RECOUNTS + "']}") String recounts) {
-        return new BackfillItemWriter(recordChangeWriter, backfillQueue, LoadPathPartitioner.recounts(recounts));
+            @Value("#{stepExecutionContext['" + LoadPathPartitioner.RECOUNTS + "']}") String recounts,
+            @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+        return new BackfillItemWriter(recordChangeWriter, backfillQueue, LoadPathPartitioner.recounts(recounts),
+                jobExecutionId);
     }
 
     /** One per worker: each reports its own share. */
