@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import skybatch.readers.identity.Failure;
 import skybatch.readers.identity.IdentityConfig;
+import skybatch.readers.identity.IdentityNetwork;
 import skybatch.readers.identity.Reason;
 import skybatch.readers.identity.ResolvedHandle;
 import skybatch.readers.identity.Source;
 import skybatch.readers.identity.testing.DnsFault;
+import skybatch.readers.identity.testing.LoopbackHandleResolvers;
 import skybatch.readers.identity.testing.LoopbackIdentity;
 import skybatch.readers.identity.testing.LoopbackInternet;
 import skybatch.readers.identity.testing.Outcomes;
@@ -32,29 +34,19 @@ class DnsHandleResolverTest {
 
     @RegisterExtension
     final LoopbackIdentity loopback = new LoopbackIdentity();
-
-    private DnsHandleResolver resolver(IdentityConfig config) {
-        return loopback.network(config).dnsHandles();
-    }
-
-    private DnsHandleResolver resolver() {
-        return loopback.network().dnsHandles();
-    }
-
-    private Failure failure() {
-        return Outcomes.failureOf(resolver().resolve(ALICE));
-    }
+    private final LoopbackHandleResolvers<DnsHandleResolver> handles = new LoopbackHandleResolvers<>(loopback,
+            IdentityNetwork::dnsHandles);
 
     @Test
     void readsTheDidRecordAmongOtherTxtRecords() {
         loopback.internet().txt(RECORD, "v=spf1 -all", "did=" + DID.value());
 
-        assertThat(resolver().resolve(ALICE).join()).isEqualTo(new ResolvedHandle(DID, Source.DNS));
+        assertThat(handles.resolver().resolve(ALICE).join()).isEqualTo(new ResolvedHandle(DID, Source.DNS));
     }
 
     @Test
     void anUnknownNameIsNotFound() {
-        Failure failure = failure();
+        Failure failure = handles.failureOf(ALICE);
 
         assertThat(failure.reason()).isEqualTo(Reason.NOT_FOUND);
         assertThat(failure.source()).isEqualTo(Source.DNS);
@@ -67,21 +59,21 @@ class DnsHandleResolverTest {
         loopback.internet().txt(RECORD, "did=" + DID.value());
         loopback.internet().dnsFault(RECORD, DnsFault.NXDOMAIN);
 
-        assertThat(failure().reason()).isEqualTo(Reason.NOT_FOUND);
+        assertThat(handles.failureOf(ALICE).reason()).isEqualTo(Reason.NOT_FOUND);
     }
 
     @Test
     void aNameWithoutDidRecordIsNotFound() {
         loopback.internet().txt(RECORD, "did:plc:not-prefixed", "something else");
 
-        assertThat(failure().reason()).isEqualTo(Reason.NOT_FOUND);
+        assertThat(handles.failureOf(ALICE).reason()).isEqualTo(Reason.NOT_FOUND);
     }
 
     @Test
     void twoDidRecordsAreNoAnswer() {
         loopback.internet().txt(RECORD, "did=" + DID.value(), "did=" + TestIdentities.plc(8).value());
 
-        Failure failure = failure();
+        Failure failure = handles.failureOf(ALICE);
         assertThat(failure.reason()).isEqualTo(Reason.SEVERAL_RECORDS);
         assertThat(failure.isTransient()).isFalse();
     }
@@ -90,7 +82,7 @@ class DnsHandleResolverTest {
     void aRecordThatIsNotADidIsInvalid() {
         loopback.internet().txt(RECORD, "did=not a did");
 
-        assertThat(failure().reason()).isEqualTo(Reason.INVALID_DID);
+        assertThat(handles.failureOf(ALICE).reason()).isEqualTo(Reason.INVALID_DID);
     }
 
     @Test
@@ -98,7 +90,7 @@ class DnsHandleResolverTest {
         loopback.internet().txt(RECORD, "did=" + DID.value());
         loopback.internet().dnsFault(RECORD, DnsFault.SERVFAIL);
 
-        Failure failure = failure();
+        Failure failure = handles.failureOf(ALICE);
         assertThat(failure.reason()).isEqualTo(Reason.DNS_SERVER_FAILURE);
         assertThat(failure.isTransient()).isTrue();
     }
@@ -106,7 +98,7 @@ class DnsHandleResolverTest {
     @Test
     void aSilentServerTimesOutWithinTheConfiguredTimeout() {
         loopback.internet().dnsFault(RECORD, DnsFault.TIMEOUT);
-        DnsHandleResolver resolver = resolver(loopback.internet().config().withDns(
+        DnsHandleResolver resolver = handles.resolver(loopback.internet().config().withDns(
                 loopback.internet().config().dns().withTimeout(LoopbackInternet.SHORT)));
 
         long start = System.nanoTime();
@@ -124,7 +116,8 @@ class DnsHandleResolverTest {
         loopback.internet().txt(RECORD, "did=" + DID.value());
         loopback.internet().dnsFault(RECORD, DnsFault.SERVFAIL, 2);
         IdentityConfig config = loopback.internet().config();
-        DnsHandleResolver resolver = resolver(config.withLimits(config.limits().withRetries(2, Duration.ofMillis(5))));
+        DnsHandleResolver resolver = handles.resolver(
+                config.withLimits(config.limits().withRetries(2, Duration.ofMillis(5))));
 
         assertThat(resolver.resolve(ALICE).join().did()).isEqualTo(DID);
         assertThat(loopback.internet().dnsTraffic(RECORD).requests()).isEqualTo(3);
@@ -139,7 +132,7 @@ class DnsHandleResolverTest {
         values.add("did=" + DID.value());
         loopback.internet().txt(RECORD, values.toArray(String[]::new));
 
-        assertThat(resolver().resolve(ALICE).join().did()).isEqualTo(DID);
+        assertThat(handles.resolver().resolve(ALICE).join().did()).isEqualTo(DID);
         assertThat(loopback.internet().dnsTraffic(RECORD).requests()).isEqualTo(2);
     }
 
@@ -148,7 +141,7 @@ class DnsHandleResolverTest {
         String label = "a".repeat(60);
         Handle longHandle = Handle.parse(String.join(".", label, label, label, label) + ".test");
 
-        Failure failure = Outcomes.failureOf(resolver().resolve(longHandle));
+        Failure failure = Outcomes.failureOf(handles.resolver().resolve(longHandle));
 
         assertThat(failure.reason()).isEqualTo(Reason.NOT_FOUND);
         assertThat(failure.detail()).contains("not a DNS name");
@@ -162,7 +155,7 @@ class DnsHandleResolverTest {
         }
         loopback.internet().txt(RECORD, "did=" + DID.value());
         IdentityConfig config = loopback.internet().config();
-        DnsHandleResolver resolver = resolver(config
+        DnsHandleResolver resolver = handles.resolver(config
                 .withDns(new IdentityConfig.Dns(List.of(deadServer, loopback.internet().dnsAddress()),
                         LoopbackInternet.SHORT))
                 .withLimits(config.limits().withRetries(1, Duration.ofMillis(5))));

@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import skybatch.readers.identity.Failure;
 import skybatch.readers.identity.IdentityConfig;
+import skybatch.readers.identity.IdentityNetwork;
 import skybatch.readers.identity.Reason;
 import skybatch.readers.identity.ResolvedHandle;
 import skybatch.readers.identity.Source;
 import skybatch.readers.net.AddressPolicy;
 import skybatch.readers.identity.testing.HttpFault;
+import skybatch.readers.identity.testing.LoopbackHandleResolvers;
 import skybatch.readers.identity.testing.LoopbackIdentity;
 import skybatch.readers.identity.testing.LoopbackInternet;
 import skybatch.readers.identity.testing.Outcomes;
@@ -35,24 +37,14 @@ class WellKnownHandleResolverTest {
 
     @RegisterExtension
     final LoopbackIdentity loopback = new LoopbackIdentity();
-
-    private WellKnownHandleResolver resolver(IdentityConfig config) {
-        return loopback.network(config).wellKnownHandles();
-    }
-
-    private WellKnownHandleResolver resolver() {
-        return loopback.network().wellKnownHandles();
-    }
-
-    private Failure failure() {
-        return Outcomes.failureOf(resolver().resolve(ALICE));
-    }
+    private final LoopbackHandleResolvers<WellKnownHandleResolver> handles = new LoopbackHandleResolvers<>(loopback,
+            IdentityNetwork::wellKnownHandles);
 
     @Test
     void readsTheTrimmedBody() {
         loopback.internet().wellKnown(ALICE.value(), "  " + DID.value() + "\r\n");
 
-        assertThat(resolver().resolve(ALICE).join()).isEqualTo(new ResolvedHandle(DID, Source.HTTP));
+        assertThat(handles.resolver().resolve(ALICE).join()).isEqualTo(new ResolvedHandle(DID, Source.HTTP));
         assertThat(loopback.internet().httpTraffic(ALICE.value()).targets())
                 .containsExactly("http://alice.test:" + loopback.internet().httpAddress().getPort()
                         + "/.well-known/atproto-did");
@@ -62,7 +54,7 @@ class WellKnownHandleResolverTest {
     void aBodyThatIsNotADidIsInvalid() {
         loopback.internet().wellKnown(ALICE.value(), "<html>hello</html>");
 
-        Failure failure = failure();
+        Failure failure = handles.failureOf(ALICE);
         assertThat(failure.reason()).isEqualTo(Reason.INVALID_DID);
         assertThat(failure.source()).isEqualTo(Source.HTTP);
     }
@@ -71,14 +63,14 @@ class WellKnownHandleResolverTest {
     void missingIsNotFound() {
         loopback.internet().content(ALICE.value(), "/index.html", 200, "text/html", "home");
 
-        Failure failure = failure();
+        Failure failure = handles.failureOf(ALICE);
         assertThat(failure.reason()).isEqualTo(Reason.NOT_FOUND);
         assertThat(failure.isTransient()).isFalse();
     }
 
     @Test
     void aHostWithoutAddressIsNotFoundWithoutARequest() {
-        Failure failure = failure();
+        Failure failure = handles.failureOf(ALICE);
 
         assertThat(failure.reason()).isEqualTo(Reason.NOT_FOUND);
         assertThat(failure.detail()).contains("NXDOMAIN");
@@ -89,7 +81,7 @@ class WellKnownHandleResolverTest {
     void serverErrorsAreTransient() {
         loopback.internet().httpFault(ALICE.value(), HttpFault.status(500));
 
-        Failure failure = failure();
+        Failure failure = handles.failureOf(ALICE);
         assertThat(failure.reason()).isEqualTo(Reason.SERVER_ERROR);
         assertThat(failure.detail()).contains("500");
         assertThat(failure.isTransient()).isTrue();
@@ -99,7 +91,7 @@ class WellKnownHandleResolverTest {
     void tooManyRequestsIsTransient() {
         loopback.internet().httpFault(ALICE.value(), HttpFault.status(429));
 
-        Failure failure = failure();
+        Failure failure = handles.failureOf(ALICE);
         assertThat(failure.reason()).isEqualTo(Reason.TOO_MANY_REQUESTS);
         assertThat(failure.isTransient()).isTrue();
     }
@@ -108,7 +100,7 @@ class WellKnownHandleResolverTest {
     void otherClientErrorsAreDefinitive() {
         loopback.internet().httpFault(ALICE.value(), HttpFault.status(403));
 
-        Failure failure = failure();
+        Failure failure = handles.failureOf(ALICE);
         assertThat(failure.reason()).isEqualTo(Reason.HTTP_STATUS);
         assertThat(failure.detail()).contains("403");
         assertThat(failure.isTransient()).isFalse();
@@ -118,7 +110,8 @@ class WellKnownHandleResolverTest {
     void aSilentHostTimesOut() {
         loopback.internet().httpFault(ALICE.value(), HttpFault.silence());
         IdentityConfig config = loopback.internet().config();
-        WellKnownHandleResolver resolver = resolver(config.withHttp(config.http().withTimeout(LoopbackInternet.SHORT)));
+        WellKnownHandleResolver resolver = handles.resolver(
+                config.withHttp(config.http().withTimeout(LoopbackInternet.SHORT)));
 
         long start = System.nanoTime();
         Failure failure = Outcomes.failureOf(resolver.resolve(ALICE));
@@ -133,14 +126,14 @@ class WellKnownHandleResolverTest {
     void aBodyLongerThanTwoKilobytesIsRefusedWhileReading() {
         loopback.internet().httpFault(ALICE.value(), HttpFault.oversizedBody(1024 * 1024));
 
-        assertThat(failure().reason()).isEqualTo(Reason.BODY_TOO_LARGE);
+        assertThat(handles.failureOf(ALICE).reason()).isEqualTo(Reason.BODY_TOO_LARGE);
     }
 
     @Test
     void aBodyAnnouncedLongerThanTwoKilobytesIsRefused() {
         loopback.internet().wellKnown(ALICE.value(), DID.value() + " ".repeat(WellKnownHandleResolver.MAX_BYTES));
 
-        assertThat(failure().reason()).isEqualTo(Reason.BODY_TOO_LARGE);
+        assertThat(handles.failureOf(ALICE).reason()).isEqualTo(Reason.BODY_TOO_LARGE);
     }
 
     @Test
@@ -149,7 +142,7 @@ class WellKnownHandleResolverTest {
         loopback.internet().wellKnown(ALICE.value(),
                 body + " ".repeat(WellKnownHandleResolver.MAX_BYTES - body.length()));
 
-        assertThat(resolver().resolve(ALICE).join().did()).isEqualTo(DID);
+        assertThat(handles.resolver().resolve(ALICE).join().did()).isEqualTo(DID);
     }
 
     @Test
@@ -158,7 +151,7 @@ class WellKnownHandleResolverTest {
         loopback.internet().httpFault(ALICE.value(), HttpFault.redirect("http://home.test:" + port + "/alice"));
         loopback.internet().content("home.test", "/alice", 200, "text/plain", DID.value());
 
-        assertThat(resolver().resolve(ALICE).join().did()).isEqualTo(DID);
+        assertThat(handles.resolver().resolve(ALICE).join().did()).isEqualTo(DID);
         assertThat(loopback.internet().httpTraffic("home.test").requests()).isEqualTo(1);
     }
 
@@ -166,7 +159,7 @@ class WellKnownHandleResolverTest {
     void stopsAfterTheConfiguredNumberOfRedirects() {
         loopback.internet().httpFault(ALICE.value(), HttpFault.redirect("/.well-known/atproto-did"));
 
-        Failure failure = failure();
+        Failure failure = handles.failureOf(ALICE);
 
         assertThat(failure.reason()).isEqualTo(Reason.BAD_REDIRECT);
         assertThat(loopback.internet().httpTraffic(ALICE.value()).requests())
@@ -177,14 +170,14 @@ class WellKnownHandleResolverTest {
     void refusesARedirectToAnotherScheme() {
         loopback.internet().httpFault(ALICE.value(), HttpFault.redirect("ftp://alice.test/did"));
 
-        assertThat(failure().reason()).isEqualTo(Reason.BAD_REDIRECT);
+        assertThat(handles.failureOf(ALICE).reason()).isEqualTo(Reason.BAD_REDIRECT);
     }
 
     @Test
     void refusesARedirectToAPrivateAddressWithoutConnecting() {
         loopback.internet().httpFault(ALICE.value(), HttpFault.redirect("http://10.0.0.1/.well-known/atproto-did"));
 
-        Failure failure = failure();
+        Failure failure = handles.failureOf(ALICE);
 
         assertThat(failure.reason()).isEqualTo(Reason.BLOCKED_ADDRESS);
         assertThat(failure.detail()).contains("10.0.0.1");
@@ -197,7 +190,7 @@ class WellKnownHandleResolverTest {
         loopback.internet().address("intranet.test", "192.168.1.20");
         loopback.internet().httpFault(ALICE.value(), HttpFault.redirect("http://intranet.test/admin"));
 
-        assertThat(failure().reason()).isEqualTo(Reason.BLOCKED_ADDRESS);
+        assertThat(handles.failureOf(ALICE).reason()).isEqualTo(Reason.BLOCKED_ADDRESS);
         assertThat(loopback.internet().httpTraffic("intranet.test").requests()).isZero();
     }
 
@@ -207,7 +200,7 @@ class WellKnownHandleResolverTest {
             Handle handle = Handle.parse("h" + address.replaceAll("[.:]", "-") + ".test");
             loopback.internet().address(handle.value(), address);
             loopback.internet().wellKnown(handle.value(), DID.value());
-            WellKnownHandleResolver resolver = resolver();
+            WellKnownHandleResolver resolver = handles.resolver();
 
             Failure failure = Outcomes.failureOf(resolver.resolve(handle));
 
@@ -219,7 +212,7 @@ class WellKnownHandleResolverTest {
     @Test
     void refusesLoopbackUnlessAllowed() {
         loopback.internet().wellKnown(ALICE.value(), DID.value());
-        WellKnownHandleResolver resolver = resolver(loopback.internet().config()
+        WellKnownHandleResolver resolver = handles.resolver(loopback.internet().config()
                 .withAddresses(AddressPolicy.publicOnly()));
 
         assertThat(Outcomes.failureOf(resolver.resolve(ALICE)).reason()).isEqualTo(Reason.BLOCKED_ADDRESS);
@@ -236,7 +229,7 @@ class WellKnownHandleResolverTest {
         IdentityConfig config = loopback.internet().config();
 
         Failure failure = Outcomes.failureOf(
-                resolver(config.withHttp(config.http().withProxy(closed, 0))).resolve(ALICE));
+                handles.resolver(config.withHttp(config.http().withProxy(closed, 0))).resolve(ALICE));
 
         assertThat(failure.reason()).isEqualTo(Reason.CONNECTION_FAILED);
         assertThat(failure.isTransient()).isTrue();
@@ -245,7 +238,7 @@ class WellKnownHandleResolverTest {
     /** Without the fixture's proxy: requests go through the egress guard, which resolves with the fixture's DNS. */
     private WellKnownHandleResolver directResolver(int port, AddressPolicy policy) {
         IdentityConfig config = loopback.internet().config();
-        return resolver(config.withHttp(IdentityConfig.Http.https().withEndpoint("http", port)
+        return handles.resolver(config.withHttp(IdentityConfig.Http.https().withEndpoint("http", port)
                 .withTimeout(LoopbackInternet.TIMEOUT)).withAddresses(policy));
     }
 
