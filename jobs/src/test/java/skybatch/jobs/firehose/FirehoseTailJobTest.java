@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static skybatch.jobs.testing.FirehoseFrames.map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -23,6 +20,7 @@ import skybatch.jobs.backfill.BackfillJobConfiguration;
 import skybatch.jobs.firehose.internal.JournalBatchReader;
 import skybatch.jobs.operations.JobRunner;
 import skybatch.jobs.testing.FirehoseFrames;
+import skybatch.jobs.testing.FirehoseTestApp;
 import skybatch.jobs.testing.SkybatchTestApp;
 import skybatch.jobs.testing.TestSigner;
 import skybatch.readers.cid.Cid;
@@ -41,23 +39,11 @@ class FirehoseTailJobTest {
 
     private final AtomicLong seq = new AtomicLong(1000);
     private final TestSigner key = new TestSigner("firehose");
-    private SkybatchTestApp app;
-    private Journal journal;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    void start() {
-        // small chunks, so that a test's events cross chunk boundaries
-        app = SkybatchTestApp.firehose(dir.resolve("journal"), 3);
-        journal = app.bean(Journal.class);
-    }
-
-    @AfterAll
-    void stop() {
-        app.close();
-    }
+    /** Small chunks, so that a test's events cross chunk boundaries. */
+    @RegisterExtension
+    static final FirehoseTestApp firehose = new FirehoseTestApp(3);
+    private final SkybatchTestApp app = firehose.app();
+    private final Journal journal = firehose.journal();
 
     /** A repository of its own for each test, whose key the PLC import stored. */
     private FirehoseFrames repo() {

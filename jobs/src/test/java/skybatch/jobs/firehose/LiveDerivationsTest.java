@@ -3,20 +3,18 @@ package skybatch.jobs.firehose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static skybatch.jobs.testing.FirehoseFrames.map;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import skybatch.jobs.testing.FirehoseFrames;
+import skybatch.jobs.testing.FirehoseTestApp;
 import skybatch.jobs.testing.SkybatchTestApp;
 import skybatch.jobs.testing.TestSigner;
 
@@ -34,22 +32,13 @@ class LiveDerivationsTest {
     private final AtomicLong seq = new AtomicLong(1000);
     private final TestSigner key = new TestSigner("live");
     private final AtomicInteger minute = new AtomicInteger();
-    private SkybatchTestApp app;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    void start() {
-        // a test's events before each drain in one chunk: the records derived at the chunk's end must come out as
-        // when each was derived on arrival (FirehoseTailJobTest crosses chunk boundaries)
-        app = SkybatchTestApp.firehose(dir.resolve("journal"), 100);
-    }
-
-    @AfterAll
-    void stop() {
-        app.close();
-    }
+    /**
+     * A test's events before each drain in one chunk: the records derived at the chunk's end must come out as when
+     * each was derived on arrival (FirehoseTailJobTest crosses chunk boundaries).
+     */
+    @RegisterExtension
+    static final FirehoseTestApp firehose = new FirehoseTestApp(100);
+    private final SkybatchTestApp app = firehose.app();
 
     private FirehoseFrames account() {
         String letters = Integer.toString(DIDS.incrementAndGet(), 26).chars()

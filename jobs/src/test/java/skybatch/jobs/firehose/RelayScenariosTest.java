@@ -3,19 +3,17 @@ package skybatch.jobs.firehose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import skybatch.jobs.testing.FirehoseTestApp;
 import skybatch.jobs.testing.SkybatchTestApp;
 import skybatch.readers.cbor.AtprotoJsonReader;
 import skybatch.readers.cbor.DagCborEncoder;
@@ -35,22 +33,10 @@ class RelayScenariosTest {
     private static final List<String> TABLES = List.of("record", "post", "like", "profile", "thread_gate",
             "post_gate", "feed_item", "actor", "actor_sync", "op_thread_reply");
 
-    private SkybatchTestApp app;
-    private Journal journal;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    void start() {
-        app = SkybatchTestApp.firehose(dir.resolve("journal"), 2);
-        journal = app.bean(Journal.class);
-    }
-
-    @AfterAll
-    void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final FirehoseTestApp firehose = new FirehoseTestApp(2);
+    private final SkybatchTestApp app = firehose.app();
+    private final Journal journal = firehose.journal();
 
     @BeforeEach
     void clear() {
