@@ -1,24 +1,17 @@
 package skybatch.jobs.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,8 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakePds implements AutoCloseable {
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final LoopbackHttpServer server = new LoopbackHttpServer(4);
     private final NavigableMap<String, Hosted> repos = new ConcurrentSkipListMap<>();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
@@ -43,15 +35,12 @@ public final class FakePds implements AutoCloseable {
     private record Hosted(byte[] car, String inactiveStatus, int errorStatus, String xrpcError) {}
 
     public FakePds() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/xrpc/com.atproto.sync.listRepos", this::listRepos);
-        server.createContext("/xrpc/com.atproto.sync.getRepo", this::getRepo);
-        server.setExecutor(executor);
-        server.start();
+        server.handle("/xrpc/com.atproto.sync.listRepos", this::listRepos)
+                .handle("/xrpc/com.atproto.sync.getRepo", this::getRepo);
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     /** Hosts {@code did} with this CAR. */
@@ -106,7 +95,7 @@ public final class FakePds implements AutoCloseable {
 
     private void listRepos(HttpExchange exchange) throws IOException {
         requests.add(exchange.getRequestURI().toString());
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = LoopbackHttpServer.query(exchange);
         int limit = Integer.parseInt(query.getOrDefault("limit", "500"));
         String cursor = query.get("cursor");
         List<String> page = new ArrayList<>();
@@ -129,7 +118,7 @@ public final class FakePds implements AutoCloseable {
         if (!page.isEmpty()) {
             json.append(",\"cursor\":\"").append(page.get(page.size() - 1)).append('"');
         }
-        respond(exchange, 200, "application/json", json.append('}').toString().getBytes(StandardCharsets.UTF_8));
+        LoopbackHttpServer.respond(exchange, 200, "application/json", json.append('}').toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private void getRepo(HttpExchange exchange) throws IOException {
@@ -143,7 +132,7 @@ public final class FakePds implements AutoCloseable {
 
     private void answerGetRepo(HttpExchange exchange) throws IOException {
         requests.add(exchange.getRequestURI().toString());
-        String did = query(exchange.getRequestURI().getRawQuery()).get("did");
+        String did = LoopbackHttpServer.query(exchange).get("did");
         downloads.computeIfAbsent(did, d -> new AtomicInteger()).incrementAndGet();
         if (!getRepoDelay.isZero()) {
             try {
@@ -155,7 +144,7 @@ public final class FakePds implements AutoCloseable {
         }
         AtomicInteger failing = failures.get(did);
         if (failing != null && failing.getAndDecrement() > 0) {
-            respond(exchange, 500, "application/json",
+            LoopbackHttpServer.respond(exchange, 500, "application/json",
                     "{\"error\":\"InternalServerError\"}".getBytes(StandardCharsets.UTF_8));
             return;
         }
@@ -163,12 +152,12 @@ public final class FakePds implements AutoCloseable {
         if (hosted == null || hosted.car() == null) {
             int status = hosted == null ? 400 : hosted.errorStatus();
             String error = hosted == null ? "RepoNotFound" : hosted.xrpcError();
-            respond(exchange, status, "application/json", ("{\"error\":\"" + error + "\",\"message\":\"Could not find"
+            LoopbackHttpServer.respond(exchange, status, "application/json", ("{\"error\":\"" + error + "\",\"message\":\"Could not find"
                     + " repo for DID: " + did + "\"}").getBytes(StandardCharsets.UTF_8));
             return;
         }
         if (bytePause.isZero()) {
-            respond(exchange, 200, "application/vnd.ipld.car", hosted.car());
+            LoopbackHttpServer.respond(exchange, 200, "application/vnd.ipld.car", hosted.car());
         } else {
             trickle(exchange, hosted.car());
         }
@@ -188,28 +177,8 @@ public final class FakePds implements AutoCloseable {
         }
     }
 
-    private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> values = new HashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                String[] kv = pair.split("=", 2);
-                values.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-            }
-        }
-        return values;
-    }
-
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -1,16 +1,10 @@
 package skybatch.jobs.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +16,7 @@ import java.util.function.Function;
  */
 public final class FakePlcDirectory implements AutoCloseable {
 
-    private final HttpServer server;
+    private final LoopbackHttpServer server = new LoopbackHttpServer(0);
     private final List<String> lines;
     private final Function<String, String> cursorOf;
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
@@ -34,13 +28,11 @@ public final class FakePlcDirectory implements AutoCloseable {
     public FakePlcDirectory(List<String> lines, Function<String, String> cursorOf) throws IOException {
         this.lines = List.copyOf(lines);
         this.cursorOf = cursorOf;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/export", this::export);
-        server.start();
+        server.handle("/export", this::export);
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     /** Answer the next {@code count} requests with 429 and Retry-After: 1. */
@@ -76,7 +68,7 @@ public final class FakePlcDirectory implements AutoCloseable {
             exchange.close();
             return;
         }
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = LoopbackHttpServer.query(exchange);
         int count = Integer.parseInt(query.getOrDefault("count", "10"));
         String after = query.get("after");
         int start = 0;
@@ -89,12 +81,8 @@ public final class FakePlcDirectory implements AutoCloseable {
             }
         }
         List<String> page = lines.subList(start, Math.min(lines.size(), start + count));
-        byte[] body = (String.join("\n", page) + (page.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/jsonlines");
-        exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        LoopbackHttpServer.respond(exchange, 200, "application/jsonlines",
+                (String.join("\n", page) + (page.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sequence numbers compare as numbers, timestamps as text (ISO-8601 sorts). */
@@ -105,19 +93,8 @@ public final class FakePlcDirectory implements AutoCloseable {
         return a.compareTo(b);
     }
 
-    private static Map<String, String> query(String raw) {
-        Map<String, String> values = new HashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                String[] kv = pair.split("=", 2);
-                values.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-            }
-        }
-        return values;
-    }
-
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }
