@@ -134,9 +134,7 @@ public class PdsClient implements AutoCloseable {
                 return consumer.read(body);
             } finally {
                 deadline.cancel(false);
-                if (stopping != null) {
-                    stopping.cancel(false);
-                }
+                stopping.cancel(false);
             }
         }));
     }

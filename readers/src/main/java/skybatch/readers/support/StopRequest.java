@@ -35,12 +35,9 @@ public final class StopRequest {
     /**
      * Runs {@code onStop} on {@code scheduler}'s thread when a stop is asked, looking every {@value #SLICE_MILLIS} ms
      * until the returned watch is cancelled: for a read that blocks, which only closing its stream ends. It may run
-     * more than once; null (nothing to cancel) for {@link #NEVER}.
+     * more than once.
      */
     public ScheduledFuture<?> watch(ScheduledExecutorService scheduler, Runnable onStop) {
-        if (this == NEVER) {
-            return null;
-        }
         return scheduler.scheduleWithFixedDelay(() -> {
             if (requested()) {
                 onStop.run();
