@@ -79,9 +79,24 @@ class LiveDerivationsTest {
     }
 
     private Map<String, Object> reply(String text, FirehoseFrames rootRepo, String root) {
+        return reply(text, rootRepo, root, rootRepo, root);
+    }
+
+    private Map<String, Object> reply(String text, FirehoseFrames rootRepo, String root, FirehoseFrames parentRepo,
+            String parent) {
         Map<String, Object> post = post(text);
-        post.put("reply", map("root", ref(rootRepo, root), "parent", ref(rootRepo, root)));
+        post.put("reply", map("root", ref(rootRepo, root), "parent", ref(parentRepo, parent)));
         return post;
+    }
+
+    private Map<String, Object> follow(FirehoseFrames subject) {
+        return map("$type", "app.bsky.graph.follow", "subject", subject.did(), "createdAt", createdAt());
+    }
+
+    /** A thread gate of {@code repo}'s post at {@code path} that allows replies by this rule alone. */
+    private Map<String, Object> threadGate(FirehoseFrames repo, String path, String rule) {
+        return map("$type", "app.bsky.feed.threadgate", "post", uri(repo, path), "allow",
+                List.of(map("$type", "app.bsky.feed.threadgate#" + rule)), "createdAt", createdAt());
     }
 
     private Map<String, Object> quote(String text, FirehoseFrames quotedRepo, String quoted) {
@@ -99,6 +114,12 @@ class LiveDerivationsTest {
                 + " ORDER BY reason, \"recordUri\"", String.class, to.did());
     }
 
+    /** One of the post's flags ({@code violatesThreadGate}, {@code invalidReplyRoot}, ...). */
+    private Boolean postFlag(String column, FirehoseFrames repo, String path) {
+        return app.jdbc().queryForObject("SELECT \"" + column + "\" FROM bsky.post WHERE uri = ?", Boolean.class,
+                uri(repo, path));
+    }
+
     private Map<String, Object> postCounts(FirehoseFrames repo, String path) {
         return app.jdbc().queryForMap("SELECT \"likeCount\", \"repostCount\", \"replyCount\", \"quoteCount\""
                 + " FROM bsky.post_agg WHERE uri = ?", uri(repo, path));
@@ -112,8 +133,7 @@ class LiveDerivationsTest {
         append(alice.commit().create(POST + "/p1", post("hello")));
         append(bob.commit().create("app.bsky.feed.like/l1", subject("app.bsky.feed.like", alice, POST + "/p1")));
         append(bob.commit().create("app.bsky.feed.repost/r1", subject("app.bsky.feed.repost", alice, POST + "/p1"))
-                .create("app.bsky.graph.follow/f1", map("$type", "app.bsky.graph.follow", "subject", alice.did(),
-                        "createdAt", createdAt())));
+                .create("app.bsky.graph.follow/f1", follow(alice)));
         Map<String, Object> mentioning = reply("hi @carol", alice, POST + "/p1");
         mentioning.put("facets", List.of(map("index", map("byteStart", 3L, "byteEnd", 9L), "features",
                 List.of(map("$type", "app.bsky.richtext.facet#mention", "did", carol.did())))));
@@ -152,8 +172,7 @@ class LiveDerivationsTest {
                 .create("app.bsky.feed.repost/r1", subject("app.bsky.feed.repost", alice, POST + "/p1")));
         append(bob.commit().create(POST + "/b1", reply("hi", alice, POST + "/p1"))
                 .create(POST + "/b2", quote("look", alice, POST + "/p1")));
-        append(bob.commit().create("app.bsky.graph.follow/f1", map("$type", "app.bsky.graph.follow", "subject",
-                alice.did(), "createdAt", createdAt())));
+        append(bob.commit().create("app.bsky.graph.follow/f1", follow(alice)));
 
         drain();
 
@@ -181,9 +200,7 @@ class LiveDerivationsTest {
         FirehoseFrames bob = account();
         FirehoseFrames carol = account();
         append(alice.commit().create(POST + "/gated", post("mentioned only"))
-                .create("app.bsky.feed.threadgate/gated", map("$type", "app.bsky.feed.threadgate", "post",
-                        uri(alice, POST + "/gated"), "allow", List.of(map("$type",
-                                "app.bsky.feed.threadgate#mentionRule")), "createdAt", createdAt()))
+                .create("app.bsky.feed.threadgate/gated", threadGate(alice, POST + "/gated", "mentionRule"))
                 .create(POST + "/unquotable", post("no quotes"))
                 .create("app.bsky.feed.postgate/unquotable", map("$type", "app.bsky.feed.postgate", "post",
                         uri(alice, POST + "/unquotable"), "embeddingRules", List.of(map("$type",
@@ -198,12 +215,9 @@ class LiveDerivationsTest {
         assertThat(app.jdbc().queryForMap("SELECT \"violatesThreadGate\", \"invalidReplyRoot\" FROM bsky.post"
                 + " WHERE uri = ?", uri(bob, POST + "/reply"))).containsEntry("violatesThreadGate", true)
                 .containsEntry("invalidReplyRoot", false);
-        assertThat(app.jdbc().queryForObject("SELECT \"violatesThreadGate\" FROM bsky.post WHERE uri = ?",
-                Boolean.class, uri(alice, POST + "/own"))).isNull();
-        assertThat(app.jdbc().queryForObject("SELECT \"violatesEmbeddingRules\" FROM bsky.post WHERE uri = ?",
-                Boolean.class, uri(carol, POST + "/quote"))).isTrue();
-        assertThat(app.jdbc().queryForObject("SELECT \"hasThreadGate\" FROM bsky.post WHERE uri = ?",
-                Boolean.class, uri(alice, POST + "/gated"))).isTrue();
+        assertThat(postFlag("violatesThreadGate", alice, POST + "/own")).isNull();
+        assertThat(postFlag("violatesEmbeddingRules", carol, POST + "/quote")).isTrue();
+        assertThat(postFlag("hasThreadGate", alice, POST + "/gated")).isTrue();
         assertThat(postCounts(alice, POST + "/gated")).containsEntry("replyCount", 1L);
         assertThat(notifications(alice)).isEmpty();
     }
@@ -215,9 +229,7 @@ class LiveDerivationsTest {
         FirehoseFrames carol = account();
         append(alice.commit().create(POST + "/p1", post("hello")));
         append(bob.commit().create(POST + "/b1", reply("hi", alice, POST + "/p1")));
-        Map<String, Object> deeper = post("hi both");
-        deeper.put("reply", map("root", ref(alice, POST + "/p1"), "parent", ref(bob, POST + "/b1")));
-        append(carol.commit().create(POST + "/c1", deeper));
+        append(carol.commit().create(POST + "/c1", reply("hi both", alice, POST + "/p1", bob, POST + "/b1")));
         drain();
         assertThat(notifications(bob)).containsExactly("reply " + uri(carol, POST + "/c1"));
 
@@ -227,8 +239,7 @@ class LiveDerivationsTest {
         append(carol.commit().create(POST + "/c2", post("later")));
         drain();
 
-        assertThat(app.jdbc().queryForObject("SELECT \"invalidReplyRoot\" FROM bsky.post WHERE uri = ?",
-                Boolean.class, uri(carol, POST + "/c1"))).isNull();
+        assertThat(postFlag("invalidReplyRoot", carol, POST + "/c1")).isNull();
         assertThat(notifications(alice)).containsExactly("reply " + uri(carol, POST + "/c1"));
         assertThat(notifications(bob)).containsExactly("reply " + uri(carol, POST + "/c1"));
     }
@@ -239,33 +250,23 @@ class LiveDerivationsTest {
         FirehoseFrames bob = account();
         FirehoseFrames carol = account();
         append(alice.commit().create(POST + "/p1", post("followers may answer"))
-                .create("app.bsky.feed.threadgate/p1", map("$type", "app.bsky.feed.threadgate", "post",
-                        uri(alice, POST + "/p1"), "allow", List.of(map("$type",
-                                "app.bsky.feed.threadgate#followingRule")), "createdAt", createdAt())));
-        append(alice.commit().create("app.bsky.graph.follow/f1", map("$type", "app.bsky.graph.follow", "subject",
-                bob.did(), "createdAt", createdAt())));
+                .create("app.bsky.feed.threadgate/p1", threadGate(alice, POST + "/p1", "followingRule")));
+        append(alice.commit().create("app.bsky.graph.follow/f1", follow(bob)));
         append(bob.commit().create(POST + "/b1", reply("allowed", alice, POST + "/p1")));
         append(bob.commit().create(POST + "/b2", reply("allowed too", alice, POST + "/p1")));
-        Map<String, Object> deeper = post("below bob's");
-        deeper.put("reply", map("root", ref(alice, POST + "/p1"), "parent", ref(bob, POST + "/b1")));
-        append(alice.commit().create(POST + "/a2", deeper));
+        append(alice.commit().create(POST + "/a2", reply("below bob's", alice, POST + "/p1", bob, POST + "/b1")));
         append(alice.commit().delete("app.bsky.graph.follow/f1"));
         append(bob.commit().delete(POST + "/b1"));
-        Map<String, Object> last = post("below it again");
-        last.put("reply", map("root", ref(alice, POST + "/p1"), "parent", ref(alice, POST + "/a2")));
-        append(carol.commit().create(POST + "/c1", last));
+        append(carol.commit().create(POST + "/c1", reply("below it again", alice, POST + "/p1", alice, POST + "/a2")));
 
         drain();
 
-        assertThat(app.jdbc().queryForObject("SELECT \"invalidReplyRoot\" FROM bsky.post WHERE uri = ?",
-                Boolean.class, uri(alice, POST + "/a2"))).isNull();
+        assertThat(postFlag("invalidReplyRoot", alice, POST + "/a2")).isNull();
         // bob's second reply was judged while alice followed him
-        assertThat(app.jdbc().queryForObject("SELECT \"violatesThreadGate\" FROM bsky.post WHERE uri = ?",
-                Boolean.class, uri(bob, POST + "/b2"))).isNull();
+        assertThat(postFlag("violatesThreadGate", bob, POST + "/b2")).isNull();
         assertThat(notifications(alice)).containsExactly("reply " + uri(bob, POST + "/b2"));
         // carol's reply breaks the gate (alice does not follow her): it notifies nobody
-        assertThat(app.jdbc().queryForObject("SELECT \"violatesThreadGate\" FROM bsky.post WHERE uri = ?",
-                Boolean.class, uri(carol, POST + "/c1"))).isTrue();
+        assertThat(postFlag("violatesThreadGate", carol, POST + "/c1")).isTrue();
         assertThat(notifications(bob)).containsExactly("reply " + uri(alice, POST + "/a2"));
     }
 
