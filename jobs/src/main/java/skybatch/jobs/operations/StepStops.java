@@ -19,11 +19,11 @@ import skybatch.readers.support.StopRequest;
  * When a step that reads from the network (a PLC import from a URL, a backfill's listing and downloads) is to stop:
  * its job is asked to stop (marked STOPPING in the job repository, as {@code jobs stop} and the scheduler do, or
  * JobOperator.stop), or the application is closing. Its reads then give up at once (a wait to retry, a download
- * under way) and the step fails, restartable from its last commit, instead of retrying for minutes on a connection
- * it can no longer make or downloading a repository it will not write. Stopped first when the application closes
- * (the last phase), while the job repository can still record the failure, and waits (at most
- * {@link #CLOSE_WAIT_NANOS}) until the job repository holds the end of every run whose steps asked here: the data
- * source closes after it.
+ * under way) and the step ends, restartable from its last commit (failed, or STOPPED where the reader says so),
+ * instead of retrying for minutes on a connection it can no longer make or downloading a repository it will not
+ * write. Stopped first when the application closes (the last phase), while the job repository can still record the
+ * end, and waits (at most {@link #CLOSE_WAIT_NANOS}) until the job repository holds the end of every run of this
+ * process whose steps asked here: the data source closes after it.
  */
 @Component
 public class StepStops implements SmartLifecycle {
@@ -46,7 +46,10 @@ public class StepStops implements SmartLifecycle {
     /** The stop request of the step that reads; it may be asked from several threads. */
     public StopRequest of(StepExecution step) {
         runs.values().removeIf(execution -> !execution.isRunning());
-        runs.put(step.getJobExecutionId(), step.getJobExecution());
+        // a worker process's partition: the end of its run is its manager's to record, not to be waited for here
+        if (ProcessMarker.ownedByThisProcess(step.getJobExecution())) {
+            runs.put(step.getJobExecutionId(), step.getJobExecution());
+        }
         AtomicLong nextCheck = new AtomicLong(System.nanoTime());
         AtomicBoolean stopMarked = new AtomicBoolean();
         return new StopRequest(() -> {
