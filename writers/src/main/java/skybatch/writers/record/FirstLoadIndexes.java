@@ -21,10 +21,10 @@ import skybatch.writers.support.SqlIdentifier;
 /**
  * The record tables' secondary indexes on a first load: dropped before its first chunk, so that the chunks' COPYs
  * keep only the primary keys and unique values up to date (which still turn away what the app-view's indexer turns
- * away, e.g. a second like of the same post), and built again in one pass once the records are in, before anything
- * reads the tables by them. Only indexes that are neither unique nor a constraint's go, and not those of
- * {@code record}, whose index by DID gives a restarted repository its stored records. Each statement is one
- * transaction, or joins the caller's: from the drop to the build the definitions wait in
+ * away, e.g. a second like of the same post), and built again once the records are in, on two connections at
+ * once, before anything reads the tables by them. Only indexes that are neither unique nor a constraint's go, and
+ * not those of {@code record}, whose index by DID gives a restarted repository its stored records. The drop is one
+ * transaction, or joins the caller's; a build joins the caller's and commits its second connection's own: from the drop to the build the definitions wait in
  * {@code skybatch.first_load_index}, so a crash at any point leaves them to the next build. The same for
  * {@code notification} ({@link #ofNotifications}), which a first load's threads step fills without its secondary
  * indexes, since it removes none of its rows ({@code ThreadsAndNotifications#writeFirstLoad}).
