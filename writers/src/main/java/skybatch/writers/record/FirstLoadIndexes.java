@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -112,7 +113,8 @@ public final class FirstLoadIndexes {
         Deque<Dropped> others = new ConcurrentLinkedDeque<>(
                 dropped.stream().filter(index -> !index.table().equals(table)).toList());
         ExecutorService helper = Executors.newSingleThreadExecutor(work -> new Thread(work, "first-load-indexes"));
-        Future<?> helped = helper.submit(() -> {
+        // no second connection when only the caller's table has indexes left (or none has: the merge path)
+        Future<?> helped = others.isEmpty() ? CompletableFuture.completedFuture(null) : helper.submit(() -> {
             buildOnItsOwn(others);
             return null;
         });
