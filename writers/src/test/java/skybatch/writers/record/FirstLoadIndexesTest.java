@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static skybatch.writers.testing.DataplaneRows.POST;
 import static skybatch.writers.testing.DataplaneRows.uri;
 
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import skybatch.writers.testing.DataplaneRows;
 
 /** A first load's secondary indexes: dropped with their definitions kept, built again exactly as they were. */
@@ -70,6 +74,35 @@ class FirstLoadIndexesTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM skybatch.first_load_index", Long.class)).isZero();
         indexes.build();
         assertThat(dataplaneIndexes()).as("nothing to build").isEqualTo(before);
+    }
+
+    @Test
+    void buildsTheMissingOnesBesideTheCallersTransactionWhichUpdatesTheFirstTableBeforeItsIndexes() throws Exception {
+        List<Map<String, Object>> before = dataplaneIndexes();
+        String post = rows.post(uri("did:plc:" + "a".repeat(24), POST, "3kpaa"), "2025-01-01T00:00:00.000Z");
+        indexes.drop();
+        // as a crash leaves it after the second connection committed its part
+        jdbc.execute("CREATE INDEX like_creator_cursor_idx ON bsky.\"like\" USING btree (creator, \"sortAt\", cid)");
+        List<String> seenByFirst = new ArrayList<>();
+
+        new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(s -> {
+            try {
+                indexes.build("post", () -> {
+                    jdbc.update("UPDATE bsky.post SET \"invalidReplyRoot\" = true");
+                    seenByFirst.addAll(jdbc.queryForList("SELECT indexname FROM pg_indexes"
+                            + " WHERE schemaname = 'bsky' AND tablename = 'post'", String.class));
+                });
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(seenByFirst).as("post's secondary indexes come after the caller's first work")
+                .doesNotContain("post_creator_cursor_idx", "post_replyparent_idx").contains("post_pkey");
+        assertThat(dataplaneIndexes()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM skybatch.first_load_index", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT \"invalidReplyRoot\" FROM bsky.post WHERE uri = ?", Boolean.class,
+                post)).isTrue();
     }
 
     @Test

@@ -12,13 +12,17 @@ import skybatch.writers.record.FirstLoadIndexes;
  * After the records, before anything reads the record tables by their secondary indexes: on a first load (its full
  * recount still due), sets every post's gate and validity flags while {@code post} has only its primary key and
  * unique indexes (its rows were written by COPY, so no update is HOT, and each would add to every index), then builds
- * the indexes the first load dropped, in one transaction; and says in the job's context that the flags are set, for
- * the threads step ({@link ThreadsAndNotificationsTasklet}). Nothing on the merge path, which dropped none.
+ * {@code post}'s indexes the first load dropped, in one transaction, while a second connection builds the other
+ * tables' (see {@link FirstLoadIndexes#build(String, FirstLoadIndexes.Work)}); and says in the job's context that the
+ * flags are set, for the threads step ({@link ThreadsAndNotificationsTasklet}). Nothing on the merge path, which
+ * dropped none.
  */
 public final class FirstLoadIndexesTasklet implements Tasklet {
 
     /** In the job's execution context: every post's flags were set after the run's last record. */
     public static final String FLAGS_SET = "backfill.firstLoadFlagsSet";
+    /** The table whose rows the flags are in: its indexes are built after the flags, in their transaction. */
+    private static final String FLAGGED = "post";
 
     private final FirstLoadIndexes indexes;
     private final FullRecount fullRecount;
@@ -34,10 +38,7 @@ public final class FirstLoadIndexesTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         boolean firstLoad = fullRecount.due();
-        if (firstLoad) {
-            derived.writeAllFlags();
-        }
-        indexes.build();
+        indexes.build(FLAGGED, firstLoad ? derived::writeAllFlags : () -> {});
         if (firstLoad) {
             chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
                     .putString(FLAGS_SET, "true");
