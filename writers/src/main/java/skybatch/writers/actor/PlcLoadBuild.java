@@ -24,17 +24,15 @@ import skybatch.writers.support.SqlIdentifier;
  * createdAt, the first line of a tie; an actor row for every DID (handle NULL: a claim is not a verification); a
  * document for every DID not tombstoned.
  *
- * <p>It builds in three parts at once, each in its own transaction on its own connection, so that both cores work
- * until the end (the parts take about as long as each other; with two, {@code actor_identity} with {@code actor}
- * took half as long again as {@code did_cache}, the second core idle meanwhile): {@code actor_identity},
- * {@code actor} and {@code did_cache}. Each part drops its table's indexes, writes the rows, makes the indexes again
- * exactly as they were defined (one sort each instead of a B-tree descent per row), and notes in
- * {@code skybatch.plc_load_built} that it is built, all in its transaction: a crash anywhere leaves a part either
- * built and noted or as it was, and doing it again builds only the parts not noted, with the same rows. Once all are
- * built, the stage and the notes are emptied in the caller's transaction. The documents, the wide column, stay out
- * of the sorts that pick each DID's operation for {@code actor_identity} and each DID for {@code actor}, which are
- * written in DID order (C order is C.UTF-8's for DIDs), so that their DID indexes are built from presorted rows;
- * {@code did_cache} picks its rows by an anti-join instead, without sorting.
+ * <p>It builds in two parts at once, each in its own transaction on its own connection, so that both cores work:
+ * {@code actor_identity} with {@code actor}, and {@code did_cache}. Each part drops its tables' indexes, writes the
+ * rows, makes the indexes again exactly as they were defined (one sort each instead of a B-tree descent per row),
+ * and notes in {@code skybatch.plc_load_built} that it is built, all in its transaction: a crash anywhere leaves a
+ * part either built and noted or as it was, and doing it again builds only the parts not noted, with the same rows.
+ * Once both are built, the stage and the notes are emptied in the caller's transaction. The documents, the wide
+ * column, stay out of the sort that picks each DID's operation for {@code actor_identity} and {@code actor}, which
+ * are written from its result in DID order (C order is C.UTF-8's for DIDs), so that their DID indexes are built
+ * from presorted rows; {@code did_cache}, the longer part, picks its rows by an anti-join instead, without sorting.
  */
 public class PlcLoadBuild {
 
@@ -86,49 +84,33 @@ public class PlcLoadBuild {
         if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + STAGE + ")", Boolean.class))) {
             return 0;
         }
-        ExecutorService others = Executors.newFixedThreadPool(2, task -> new Thread(task, "plc-load-build"));
+        ExecutorService second = Executors.newSingleThreadExecutor(task -> new Thread(task, "plc-load-build"));
         try {
-            List<Future<Long>> parts = List.of(others.submit(() -> part("actor", List.of(actor), this::buildActors)),
-                    others.submit(() -> part("did_cache", List.of(didCache), this::buildDocuments)));
-            long dids = 0;
-            RuntimeException failure = null;
+            Future<Long> documents = second.submit(() -> part("did_cache", List.of(didCache), this::buildDocuments));
+            long dids;
             try {
-                dids = part("actor_identity", List.of("skybatch.actor_identity"), this::buildIdentities);
+                dids = part("identities", List.of("skybatch.actor_identity", actor), this::buildIdentities);
             } catch (RuntimeException e) {
-                failure = e;
+                awaitQuietly(documents, e);
+                throw e;
             }
-            for (Future<Long> part : parts) {
-                if (failure == null) {
-                    failure = failureOf(part);
-                } else {
-                    awaitQuietly(part, failure);
-                }
-            }
-            if (failure != null) {
-                throw failure;
+            try {
+                documents.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure
+                        : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while building did_cache", e);
             }
             jdbc.execute("TRUNCATE " + STAGE + ", " + BUILT);
             return dids;
         } finally {
-            others.shutdownNow();
+            second.shutdownNow();
         }
     }
 
-    /** Waits for a part to end: its failure, or null when it built (or was built already). */
-    private static RuntimeException failureOf(Future<?> part) {
-        try {
-            part.get();
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause() instanceof RuntimeException failure ? failure
-                    : new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new IllegalStateException("interrupted while building the identity tables", e);
-        }
-    }
-
-    /** Lets another part end (it rolls back or commits on its own) before {@code failure} is thrown. */
+    /** Lets the other part end (it rolls back or commits on its own) before {@code failure} is thrown. */
     private static void awaitQuietly(Future<?> part, RuntimeException failure) {
         try {
             part.get();
@@ -169,27 +151,21 @@ public class PlcLoadBuild {
     }
 
     /**
-     * actor_identity, from each DID's winning operation without its document, in DID order, so that its DID index is
-     * built from presorted rows. The sort leads with the DID after its method ({@code did:plc:}, the same 8 bytes in
-     * every DID of a PLC export): the sort's abbreviated keys are a key's first 8 bytes, useless on the whole DID, and
-     * with them the sort costs about a fifth less; the order is still the DIDs' for an export's did:plc DIDs.
+     * actor_identity and actor, from each DID's winning operation without its document, in DID order: one
+     * statement, actor's rows taken from the DIDs actor_identity's insert returns (a temporary table of the winners
+     * cost more, written through the session's small local buffers and read twice). The sort leads with the DID
+     * after its method ({@code did:plc:}, the same 8 bytes in every DID of a PLC export): the sort's abbreviated keys
+     * are a key's first 8 bytes, useless on the whole DID, and with them the sort costs about a fifth less; the order is
+     * still the DIDs' for an export's did:plc DIDs.
      */
     private long buildIdentities(JdbcTemplate own) {
-        return own.update("INSERT INTO skybatch.actor_identity (did, claimed_handle, pds_endpoint, signing_key,"
-                + " tombstoned, plc_cid, plc_created_at, updated_at)"
+        return own.update("WITH identity AS (INSERT INTO skybatch.actor_identity (did, claimed_handle, pds_endpoint,"
+                + " signing_key, tombstoned, plc_cid, plc_created_at, updated_at)"
                 + " SELECT DISTINCT ON (substr(did, 9), did) did, claimed_handle, pds_endpoint, signing_key, tombstoned,"
                 + " plc_cid, plc_created_at, now() FROM " + STAGE
-                + " ORDER BY substr(did, 9), did, plc_created_at DESC, seq");
-    }
-
-    /**
-     * actor: a row for every staged DID, in DID order (sorted as {@link #buildIdentities} sorts, on the DIDs alone),
-     * on its own connection rather than from actor_identity's insert: its three index builds (two of them on the
-     * all-NULL handles) then run beside actor_identity's instead of after them.
-     */
-    private long buildActors(JdbcTemplate own) {
-        return own.update("INSERT INTO " + actor + " (did, \"indexedAt\") SELECT DISTINCT ON (substr(did, 9), did)"
-                + " did, ? FROM " + STAGE + " ORDER BY substr(did, 9), did", Datetime.of(Instant.now()).toString());
+                + " ORDER BY substr(did, 9), did, plc_created_at DESC, seq RETURNING did)"
+                + " INSERT INTO " + actor + " (did, \"indexedAt\") SELECT did, ? FROM identity",
+                Datetime.of(Instant.now()).toString());
     }
 
     /**
