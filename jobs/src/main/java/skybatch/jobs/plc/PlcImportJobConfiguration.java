@@ -1,5 +1,6 @@
 package skybatch.jobs.plc;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -61,6 +62,7 @@ public class PlcImportJobConfiguration {
     public static final String AFTER = "after";
     /** A file's size and fingerprint when the import began (not identifying): a restart checks it reads that file. */
     public static final String SOURCE_IDENTITY = "sourceIdentity";
+    private static final String WORKER_STEP = "plcImportWorkerStep";
 
     /** Decides the path (load or merge), imports the partitions, then builds the tables if it loaded. */
     @Bean
@@ -80,11 +82,14 @@ public class PlcImportJobConfiguration {
 
     /** Runs one worker per share of the DIDs, each on its own thread and database connection. */
     @Bean
-    Step plcImportStep(JobRepository jobRepository, Step plcImportWorkerStep, DidPartitioner didPartitioner,
+    Step plcImportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            PlcExportReader plcExportReader, ItemWriter<PlcOperation> plcImportWriter,
+            QuarantineSkipListener quarantineSkipListener, DidPartitioner didPartitioner,
             NoValidLineCheck noValidLineCheck, SkybatchProperties properties) {
         return new StepBuilder("plcImportStep", jobRepository)
-                .partitioner("plcImportWorkerStep", didPartitioner)
-                .step(plcImportWorkerStep)
+                .partitioner(WORKER_STEP, didPartitioner)
+                .step(workerStep(jobRepository, transactionManager, plcExportReader, plcImportWriter,
+                        quarantineSkipListener, properties))
                 .gridSize(properties.plc().partitions())
                 .taskExecutor(new SimpleAsyncTaskExecutor("plc-import-"))
                 .listener(noValidLineCheck)
@@ -105,12 +110,18 @@ public class PlcImportJobConfiguration {
         return new DidPartitioner(source, properties.plc().partitions());
     }
 
-    @Bean
-    Step plcImportWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+    /**
+     * A worker: a chunk-oriented step with no Micrometer observations. Its steps' and items' would cost every line
+     * an observation made and then refused (spring.batch.item is disabled, but the registry is asked per item); it is
+     * not a bean, so that Spring Batch does not give it the application's registry. The partitioned step above it
+     * is observed as every other step.
+     */
+    private static Step workerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             PlcExportReader plcExportReader, ItemWriter<PlcOperation> plcImportWriter,
             QuarantineSkipListener quarantineSkipListener, SkybatchProperties properties) {
-        return new StepBuilder("plcImportWorkerStep", jobRepository)
+        return new StepBuilder(WORKER_STEP, jobRepository)
                 .<PlcExportLine, PlcOperation>chunk(properties.plc().chunkSize())
+                .observationRegistry(ObservationRegistry.NOOP)
                 .transactionManager(transactionManager)
                 .reader(plcExportReader)
                 .processor(new PlcExportLineProcessor())

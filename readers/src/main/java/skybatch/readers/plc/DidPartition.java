@@ -47,22 +47,37 @@ public record DidPartition(int index, int count) {
         if (count == 1) {
             return false;
         }
+        int share = shareOf(line, length);
+        return share >= 0 && share != index;
+    }
+
+    /** Whether a line of ASCII only, given as its bytes, is this share's: what {@link #owns(String)} says of its text. */
+    boolean owns(byte[] line, int length) {
+        if (count == 1) {
+            return true;
+        }
+        int share = shareOf(line, length);
+        return share >= 0 ? share == index : index == 0;
+    }
+
+    /** The share the line's DID gives it, from its bytes; -1 without a DID, or with one that holds other bytes than ASCII. */
+    private int shareOf(byte[] line, int length) {
         int start = indexOf(line, length);
         if (start < 0) {
-            return false;
+            return -1;
         }
         int hash = 0;
         for (int i = start + DID_FIELD_BYTES.length; i < length; i++) {
             byte b = line[i];
             if (b == '"') {
-                return Math.floorMod(hash, count) != index;
+                return Math.floorMod(hash, count);
             }
             if (b < 0) {
-                return false;
+                return -1;
             }
             hash = 31 * hash + b;
         }
-        return false;
+        return -1;
     }
 
     private static int indexOf(byte[] line, int length) {

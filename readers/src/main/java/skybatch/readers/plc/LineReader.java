@@ -23,7 +23,11 @@ import skybatch.readers.support.ByteSizes;
  */
 final class LineReader {
 
-    /** A line: its text, and what makes it unusable, or null. */
+    /**
+     * A line: its text, and what makes it unusable, or null. From {@link #next(DidPartition)}, a usable line of ASCII
+     * only (nearly every line of an export) has no text yet: its bytes are {@link #bytes()}, and {@link #text()}
+     * makes it.
+     */
     record Line(String text, String problem) {}
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -47,15 +51,23 @@ final class LineReader {
 
     /** A line of another worker's share of the DIDs, passed over without being decoded. */
     static final Line FOREIGN = new Line("", null);
+    /** A usable line of ASCII only, left as its bytes. */
+    private static final Line UNDECODED = new Line(null, null);
 
-    /** The next line, or null at the end of the stream. */
+    /** The length of the line {@link #next(DidPartition)} gave last. */
+    private int lastLength;
+
+    /** The next line, its text made, or null at the end of the stream. */
     Line next() throws IOException {
-        return next(DidPartition.ALL);
+        Line next = next(DidPartition.ALL);
+        return next == UNDECODED ? new Line(text(), null) : next;
     }
 
     /**
      * The next line, or {@link #FOREIGN} when its bytes plainly give it to another share than {@code share}
-     * ({@link DidPartition#ownedElsewhere}), or null at the end of the stream.
+     * ({@link DidPartition#ownedElsewhere}), or null at the end of the stream. A usable line of ASCII only comes
+     * without its text (a line whose {@code text()} is null): it is read from {@link #bytes()}, and its text made
+     * only if it is needed (a line the scanner cannot read), as it is no longer held once the line is parsed.
      */
     Line next(DidPartition share) throws IOException {
         int length = 0;
@@ -90,7 +102,32 @@ final class LineReader {
         if (total <= maxBytes && share.ownedElsewhere(line, length)) {
             return FOREIGN;
         }
+        lastLength = length;
         return line(length, total);
+    }
+
+    /** The bytes of the line {@link #next(DidPartition)} gave last, from 0 to {@link #length()}; reused by the next. */
+    byte[] bytes() {
+        return line;
+    }
+
+    int length() {
+        return lastLength;
+    }
+
+    /** The text of a usable line of ASCII only, as {@link #next()} gives it. */
+    String text() {
+        return new String(line, 0, lastLength, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether the line of ASCII only is blank, as {@link String#isBlank()} says of its text. */
+    boolean blank() {
+        for (int i = 0; i < lastLength; i++) {
+            if (!Character.isWhitespace(line[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Line line(int length, long total) {
@@ -99,7 +136,11 @@ final class LineReader {
                     + total + " bytes)");
         }
         int nul = indexOf(line, (byte) 0, 0, length);
-        String text = ascii(length) ? new String(line, 0, length, StandardCharsets.ISO_8859_1) : strict(length);
+        boolean ascii = ascii(length);
+        if (ascii && nul < 0) {
+            return UNDECODED;
+        }
+        String text = ascii ? new String(line, 0, length, StandardCharsets.ISO_8859_1) : strict(length);
         if (text == null) {
             return new Line(escaped(length), "not valid UTF-8 at byte " + firstMalformed(length) + " of the line");
         }

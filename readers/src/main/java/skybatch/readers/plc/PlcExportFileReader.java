@@ -89,11 +89,10 @@ public class PlcExportFileReader implements PlcExportReader {
             LineReader.Line line;
             while ((line = lines.next(partition)) != null) {
                 number++;
-                if (line == LineReader.FOREIGN || number <= skip || line.text().isBlank()
-                        || !partition.owns(line.text())) {
+                if (line == LineReader.FOREIGN || number <= skip || !usable(lines, line)) {
                     continue;
                 }
-                parsed.add(PlcExportLine.read(source, "line " + number, line, parser));
+                parsed.add(PlcExportLine.ofFile(source, "line " + number, lines, line, parser));
                 if (parsed.size() == BATCH) {
                     queue.put(parsed);
                     parsed = new ArrayList<>(BATCH);
@@ -112,6 +111,12 @@ public class PlcExportFileReader implements PlcExportReader {
             offerFailure(new ItemStreamException("reading " + source + " after byte " + bytesRead.get()
                     + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e));
         }
+    }
+
+    /** Whether the line is not blank and is this partition's; a line still as its bytes is told so from them. */
+    private boolean usable(LineReader lines, LineReader.Line line) {
+        return line.text() == null ? !lines.blank() && partition.owns(lines.bytes(), lines.length())
+                : !line.text().isBlank() && partition.owns(line.text());
     }
 
     private void offerFailure(ItemStreamException failure) {

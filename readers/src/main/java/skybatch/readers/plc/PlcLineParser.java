@@ -36,6 +36,14 @@ public class PlcLineParser {
         return scanned != null ? scanned : parseTree(line);
     }
 
+    /**
+     * The operation of a line of ASCII only given as its bytes, or null when the scanner cannot read it: then the
+     * line's text is to be {@link #parse parsed}, as a tree, which says what is wrong.
+     */
+    PlcOperation scan(byte[] line, int length) {
+        return scanner.scan(line, length);
+    }
+
     /** Reads the line as a tree: a line the scanner does not read, valid or not; it names the first thing wrong. */
     static PlcOperation parseTree(String line) {
         JsonNode root;

@@ -31,12 +31,28 @@ final class PlcLineScanner {
 
     /** The line's operation, or null when the tree parse must decide. */
     PlcOperation scan(String line) {
-        Line read = new Line();
         try (JsonParser parser = mapper.createParser(line)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT || !read.entry(parser) || parser.nextToken() != null) {
-                return null;
-            }
+            return scan(parser);
         } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The operation of a line given as its bytes, of ASCII only (so that they read as its text does), or null when
+     * the tree parse must decide. Jackson reads bytes without first copying them into characters.
+     */
+    PlcOperation scan(byte[] line, int length) {
+        try (JsonParser parser = mapper.createParser(line, 0, length)) {
+            return scan(parser);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static PlcOperation scan(JsonParser parser) {
+        Line read = new Line();
+        if (parser.nextToken() != JsonToken.START_OBJECT || !read.entry(parser) || parser.nextToken() != null) {
             return null;
         }
         return read.operation();

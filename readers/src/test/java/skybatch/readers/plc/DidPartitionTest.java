@@ -27,6 +27,22 @@ class DidPartitionTest {
     }
 
     @Test
+    void aLineOfAsciiIsTheShareItsTextGivesIt() {
+        List<DidPartition> shares = List.of(new DidPartition(0, 3), new DidPartition(1, 3), new DidPartition(2, 3));
+        List<String> lines = List.of("{\"cid\":\"x\"}", "{\"did\":\"did:plc:unterminated", "",
+                "{\"did\":\"did:plc:abc\",\"did\":\"did:plc:def\"}");
+        for (int i = 0; i < 300; i++) {
+            String line = i < lines.size() ? lines.get(i)
+                    : "{\"cid\":\"x\",\"did\":\"did:plc:" + Integer.toString(i * 7919, 36) + "\"}";
+            byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
+            for (DidPartition share : shares) {
+                assertThat(share.owns(bytes, bytes.length)).as("%s of %s", line, share).isEqualTo(share.owns(line));
+            }
+            assertThat(DidPartition.ALL.owns(bytes, bytes.length)).isTrue();
+        }
+    }
+
+    @Test
     void aLineTheBytesCannotPlaceIsLeftToTheDecodedText() {
         DidPartition share = new DidPartition(1, 2);
         assertThat(elsewhere(share, "{\"cid\":\"x\"}")).isFalse();

@@ -51,6 +51,24 @@ class LineReaderTest {
     }
 
     @Test
+    void aUsableLineOfAsciiIsLeftAsItsBytesAndTellsItsTextAndBlanknessFromThem() throws IOException {
+        List<String> texts = List.of("{\"did\":\"did:plc:abc\"}", "", " \t\u000b\f", " x ", "\u001c\u001f", "\u0001");
+        LineReader reader = new LineReader(new ByteArrayInputStream(
+                (String.join("\n", texts) + "\nd\u00e9j\u00e0\n").getBytes(StandardCharsets.UTF_8)), 1 << 20);
+        for (String text : texts) {
+            LineReader.Line line = reader.next(DidPartition.ALL);
+            assertThat(line.text()).as(text).isNull();
+            assertThat(line.problem()).isNull();
+            assertThat(reader.text()).isEqualTo(text);
+            assertThat(new String(reader.bytes(), 0, reader.length(), StandardCharsets.US_ASCII)).isEqualTo(text);
+            assertThat(reader.blank()).as(text).isEqualTo(text.isBlank());
+        }
+        // a line with other bytes than ASCII is decoded, as before
+        assertThat(reader.next(DidPartition.ALL).text()).isEqualTo("d\u00e9j\u00e0");
+        assertThat(reader.next(DidPartition.ALL)).isNull();
+    }
+
+    @Test
     void aLineBreakWithAHighByteBeforeItIsFound() throws IOException {
         // 0x8a holds 0x0a in its low bits, 0x0b is one above it: neither is a line break
         byte[] input = {(byte) 0xc2, (byte) 0x8a, 0x0b, 'a', 'b', 'c', 'd', 'e', '\n', 'f', 'g', '\n'};
