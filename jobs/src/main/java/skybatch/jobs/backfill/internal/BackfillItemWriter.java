@@ -50,10 +50,12 @@ public class BackfillItemWriter implements ItemWriter<BackfillItem> {
         List<BackfillQueue.Failed> failed = new ArrayList<>();
         Set<String> uris = new HashSet<>();
         for (BackfillItem item : chunk) {
-            if (item instanceof Indexed indexed && !uris.add(indexed.change().uri())) {
-                changes.quarantine(duplicate(indexed.change()));
-            } else if (item instanceof Indexed indexed) {
-                changes.add(indexed.change());
+            if (item instanceof Indexed indexed) {
+                if (uris.add(indexed.change().uri())) {
+                    changes.add(indexed.change());
+                } else {
+                    changes.quarantine(duplicate(indexed.change()));
+                }
             } else if (item instanceof RepoDone r) {
                 changes.sync(new RepoCommit(r.did(), r.commitCid(), r.rev()));
                 done.add(new BackfillQueue.Done(r.did(), r.commitCid(), r.rev(), r.records()));
