@@ -3,6 +3,7 @@ package skybatch.readers.did;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +62,14 @@ class DidDocumentTest {
     @Test
     void writesTheJsonJacksonWrites() {
         StringBuilder every = new StringBuilder();
+        List<String> aka = new ArrayList<>(List.of("at://a.test"));
         for (char c = 0; c < 0x100; c++) {
             every.append(c);
+            aka.add("a" + c); // each alone too: plain text is written by hand, the rest by Jackson's encoder
         }
         String text = every.append("\u2028\ud83d\ude00\uffff").toString();
-        DidDocument doc = new DidDocument(DID, List.of(text, "at://a.test"),
+        aka.add(text);
+        DidDocument doc = new DidDocument(DID, aka,
                 List.of(new DidDocument.VerificationMethod("#" + text, "Multikey", DID.value(), null),
                         new DidDocument.VerificationMethod("#b", null, text, "z")),
                 List.of(new DidDocument.Service("#s", text, "https://e"), new DidDocument.Service("#t", "u", "v")));
