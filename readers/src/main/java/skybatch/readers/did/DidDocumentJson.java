@@ -30,7 +30,7 @@ final class DidDocumentJson {
      * writes.
      */
     static String write(DidDocument doc) {
-        StringBuilder out = new StringBuilder(512);
+        StringBuilder out = new StringBuilder(1024); // a PLC document is 500-700 characters: no regrowth
         out.append(HEAD);
         string(out, doc.id().value());
         out.append(",\"alsoKnownAs\":[");
