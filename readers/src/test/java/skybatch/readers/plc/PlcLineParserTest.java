@@ -32,10 +32,10 @@ class PlcLineParserTest {
         assertThat(op.did().value()).isEqualTo("did:plc:z72i7hdynmk6r22z27h6tvur");
         assertThat(op.cid()).isEqualTo(entry.get("cid").asString());
         assertThat(op.createdAt()).isEqualTo(Instant.parse("2023-04-12T17:26:46.468Z"));
-        assertThat(op.claimedHandle()).hasValueSatisfying(h -> assertThat(h.value()).isEqualTo("bsky.app"));
-        assertThat(op.pdsEndpoint()).hasValue(
+        assertThat(op.claimedHandle().value()).isEqualTo("bsky.app");
+        assertThat(op.pdsEndpoint()).isEqualTo(
                 entry.get("operation").get("services").get("atproto_pds").get("endpoint").asString());
-        assertThat(op.signingKey()).hasValue(
+        assertThat(op.signingKey()).isEqualTo(
                 entry.get("operation").get("verificationMethods").get("atproto").asString());
         assertThat(op.tombstoned()).isFalse();
         assertThat(op.seq()).isNull();
@@ -46,10 +46,10 @@ class PlcLineParserTest {
     void parsesALegacyCreate() throws IOException {
         JsonNode entry = auditLog("log_legacy_dholms.json").get(0);
         PlcOperation op = parser.parse(entry.toString());
-        assertThat(op.claimedHandle()).hasValueSatisfying(h -> assertThat(h.value()).isEqualTo("dan.bsky.social"));
-        assertThat(op.pdsEndpoint()).hasValue(entry.get("operation").get("service").asString());
-        assertThat(op.signingKey()).hasValue(entry.get("operation").get("signingKey").asString());
-        assertThat(op.document().toJson()).contains("\"id\":\"did:plc:yk4dd2qkboz2yv6tpubpc6co\"")
+        assertThat(op.claimedHandle().value()).isEqualTo("dan.bsky.social");
+        assertThat(op.pdsEndpoint()).isEqualTo(entry.get("operation").get("service").asString());
+        assertThat(op.signingKey()).isEqualTo(entry.get("operation").get("signingKey").asString());
+        assertThat(op.documentJson()).contains("\"id\":\"did:plc:yk4dd2qkboz2yv6tpubpc6co\"")
                 .contains("\"alsoKnownAs\":[\"at://dan.bsky.social\"]").contains("\"type\":\"Multikey\"");
     }
 
@@ -57,11 +57,12 @@ class PlcLineParserTest {
     void parsesTombstonesAndNullifiedFlags() throws IOException {
         PlcOperation tombstone = parser.parse(auditLog("log_tombstone.json").get(1).toString());
         assertThat(tombstone.tombstoned()).isTrue();
-        assertThat(tombstone.claimedHandle()).isEmpty();
+        assertThat(tombstone.claimedHandle()).isNull();
+        assertThat(tombstone.documentJson()).isNull();
         PlcOperation nullified = parser.parse(auditLog("log_nullification.json").get(1).toString());
         assertThat(nullified.nullified()).isTrue();
         // "at://foo" is one label: not a handle, so no claim
-        assertThat(nullified.claimedHandle()).isEmpty();
+        assertThat(nullified.claimedHandle()).isNull();
     }
 
     @Test

@@ -29,9 +29,9 @@ record IdentityStageRow(String did, String claimedHandle, String pdsEndpoint, St
 
     static IdentityStageRow of(PlcOperation op) {
         return new IdentityStageRow(op.did().value(),
-                op.claimedHandle().map(Object::toString).orElse(null),
-                op.pdsEndpoint().orElse(null),
-                op.signingKey().orElse(null),
+                op.claimedHandle() == null ? null : op.claimedHandle().value(),
+                op.pdsEndpoint(),
+                op.signingKey(),
                 op.tombstoned(),
                 op.cid(),
                 op.createdAt().atZone(ZoneOffset.UTC),
