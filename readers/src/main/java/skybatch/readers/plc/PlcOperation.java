@@ -8,8 +8,8 @@ import skybatch.readers.syntax.Handle;
 /**
  * One operation of the PLC export, reduced to the state it gives its DID: the DID document as JSON and the three
  * values atproto reads from it. They are taken from the document once, by the parser (on the reader's thread, where
- * it costs the writer nothing), and the document itself is not kept: a chunk holds tens of thousands of operations,
- * and its objects were two fifths of what each one kept alive.
+ * it costs the writer nothing), and the document itself is not kept: a chunk holds tens of thousands of operations
+ * through the collector's copies, and with its document each one held about 1,800 bytes, without it 1,150.
  *
  * @param seq the export sequence number of the sequenced format, {@code null} in the legacy format
  * @param documentJson the DID document after the operation, as JSON; {@code null} for a tombstone
