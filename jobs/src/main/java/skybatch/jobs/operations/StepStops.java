@@ -37,19 +37,31 @@ public class StepStops implements SmartLifecycle {
 
     private final JobRepository jobRepository;
     private final Map<Long, JobExecution> runs = new ConcurrentHashMap<>();
+    /** By step execution id: one request per step, however often its readers ask (a listing asks every page). */
+    private final Map<Long, Asked> requests = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     public StepStops(JobRepository jobRepository) {
         this.jobRepository = jobRepository;
     }
 
-    /** The stop request of the step that reads; it may be asked from several threads. */
+    /**
+     * The stop request of the step that reads, the same each time the step asks (so that each page of a listing does
+     * not read the job repository again); it may be asked from several threads.
+     */
     public StopRequest of(StepExecution step) {
         runs.values().removeIf(execution -> !execution.isRunning());
+        requests.values().removeIf(asked -> !asked.step().getJobExecution().isRunning());
         // a worker process's partition: the end of its run is its manager's to record, not to be waited for here
         if (ProcessMarker.ownedByThisProcess(step.getJobExecution())) {
             runs.put(step.getJobExecutionId(), step.getJobExecution());
         }
+        return requests.computeIfAbsent(step.getId(), id -> new Asked(step, request(step))).request();
+    }
+
+    private record Asked(StepExecution step, StopRequest request) {}
+
+    private StopRequest request(StepExecution step) {
         AtomicLong nextCheck = new AtomicLong(System.nanoTime());
         AtomicBoolean stopMarked = new AtomicBoolean();
         return new StopRequest(() -> {
