@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -33,10 +35,10 @@ final class IdentityStageCopy {
         void run(Connection connection) throws SQLException;
     }
 
-    private static final Comparator<IdentityStageRow> BY_DID = Comparator.comparing(IdentityStageRow::did);
+    private static final Comparator<PlcOperation> BY_DID = Comparator.comparing(op -> op.did().value());
 
     private final DataSource dataSource;
-    private final PgBulkInsert<IdentityStageRow> stage;
+    private final PgBulkInsert<PlcOperation> stage;
     private final List<String> setup;
     private final boolean inDidOrder;
 
@@ -54,7 +56,7 @@ final class IdentityStageCopy {
 
     /** Stages the chunk and runs {@code then}; does nothing when the chunk has no operation to stage. */
     void write(Chunk<? extends PlcOperation> chunk, AfterCopy then) throws SQLException {
-        Collection<IdentityStageRow> latest = IdentityStageRow.latestPerDid(chunk);
+        Collection<PlcOperation> latest = latestPerDid(chunk);
         if (latest.isEmpty()) {
             return;
         }
@@ -66,11 +68,30 @@ final class IdentityStageCopy {
                     statement.execute(sql);
                 }
             }
-            Stream<IdentityStageRow> rows = inDidOrder ? latest.stream().sorted(BY_DID) : latest.stream();
+            Stream<PlcOperation> rows = inDidOrder ? latest.stream().sorted(BY_DID) : latest.stream();
             stage.saveAll(connection.unwrap(PGConnection.class), rows);
             then.run(connection);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    /**
+     * The chunk's latest non-nullified operation per DID, in the order the DIDs first appear. Of operations with
+     * the same createdAt the first line wins, as a later chunk's operation does not replace a stored one of the
+     * same createdAt.
+     */
+    static Collection<PlcOperation> latestPerDid(Chunk<? extends PlcOperation> chunk) {
+        // sized for a chunk of as many DIDs as operations, so that it never grows
+        Map<String, PlcOperation> latest = new LinkedHashMap<>(chunk.size() * 4 / 3 + 1);
+        for (PlcOperation op : chunk) {
+            if (!op.nullified()) {
+                PlcOperation kept = latest.putIfAbsent(op.did().value(), op);
+                if (kept != null && op.createdAt().isAfter(kept.createdAt())) {
+                    latest.put(op.did().value(), op);
+                }
+            }
+        }
+        return latest.values();
     }
 }

@@ -1,12 +1,14 @@
 package skybatch.writers.actor;
 
 import de.bytefish.pgbulkinsert.mapping.AbstractMapping;
+import skybatch.readers.plc.PlcOperation;
+import skybatch.writers.support.InstantValueHandler;
 
 /**
- * Binary COPY of {@link IdentityStageRow}s: into the session's temporary staging table of the merge, or into the
+ * Binary COPY of {@link PlcOperation}s, each the state it gives its DID: into the session's temporary staging table of the merge, or into the
  * first load's {@code skybatch.plc_load_stage}, which has the same columns but for the document's type.
  */
-final class IdentityStageMapping extends AbstractMapping<IdentityStageRow> {
+final class IdentityStageMapping extends AbstractMapping<PlcOperation> {
 
     static final String TABLE = "skybatch_identity_stage";
 
@@ -31,18 +33,18 @@ final class IdentityStageMapping extends AbstractMapping<IdentityStageRow> {
 
     private IdentityStageMapping(String schema, String table, boolean jsonbDoc) {
         super(schema, table);
-        mapText("did", IdentityStageRow::did);
-        mapText("claimed_handle", IdentityStageRow::claimedHandle);
-        mapText("pds_endpoint", IdentityStageRow::pdsEndpoint);
-        mapText("signing_key", IdentityStageRow::signingKey);
-        mapBooleanPrimitive("tombstoned", IdentityStageRow::tombstoned);
-        mapText("plc_cid", IdentityStageRow::plcCid);
-        mapTimeStampTz("plc_created_at", IdentityStageRow::plcCreatedAt);
+        mapText("did", op -> op.did().value());
+        mapText("claimed_handle", op -> op.claimedHandle() == null ? null : op.claimedHandle().value());
+        mapText("pds_endpoint", PlcOperation::pdsEndpoint);
+        mapText("signing_key", PlcOperation::signingKey);
+        mapBooleanPrimitive("tombstoned", PlcOperation::tombstoned);
+        mapText("plc_cid", PlcOperation::cid);
+        map("plc_created_at", new InstantValueHandler(), PlcOperation::createdAt);
         if (jsonbDoc) {
-            mapJsonb("doc", IdentityStageRow::doc);
+            mapJsonb("doc", PlcOperation::documentJson);
         } else {
             // text, not jsonb: the document is parsed once, when the merge casts it into did_cache
-            mapText("doc", IdentityStageRow::doc);
+            mapText("doc", PlcOperation::documentJson);
         }
     }
 }

@@ -1,7 +1,7 @@
 package skybatch.writers.verification;
 
 import de.bytefish.pgbulkinsert.mapping.AbstractMapping;
-import java.time.ZoneOffset;
+import skybatch.writers.support.InstantValueHandler;
 
 /** Binary COPY of {@link HandleCheck}s into the session's temporary staging table. */
 final class HandleCheckStageMapping extends AbstractMapping<HandleCheck> {
@@ -18,8 +18,9 @@ final class HandleCheckStageMapping extends AbstractMapping<HandleCheck> {
         mapText("handle", HandleCheck::handle);
         mapText("status", HandleCheck::status);
         mapText("plc_cid", HandleCheck::plcCid);
-        mapTimeStampTz("checked_at", c -> c.checkedAt().atZone(ZoneOffset.UTC));
-        mapTimeStampTz("next_check_at", c -> c.nextCheckAt() == null ? null : c.nextCheckAt().atZone(ZoneOffset.UTC));
+        InstantValueHandler timestamp = new InstantValueHandler();
+        map("checked_at", timestamp, HandleCheck::checkedAt);
+        map("next_check_at", timestamp, HandleCheck::nextCheckAt);
         mapIntegerPrimitive("failure_count", HandleCheck::failureCount);
         mapText("error", HandleCheck::error);
     }
