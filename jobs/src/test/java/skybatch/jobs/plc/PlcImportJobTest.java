@@ -352,6 +352,19 @@ class PlcImportJobTest {
     }
 
     @Test
+    void aFirstLoadAnalysesItsStageBeforeTheBuildPlansOnIt() throws Exception {
+        long before = stageAnalyses();
+        app.importPlc(AuditLogExports.write(dir.resolve("analysed.jsonl"), AuditLogExports.allValidLogs()).toString());
+        assertThat(stageAnalyses() - before).isEqualTo(firstLoad() ? 1 : 0);
+    }
+
+    /** ANALYZEs of the stage so far, not autovacuum's (the server reports each at once, in shared memory). */
+    private long stageAnalyses() {
+        return app.jdbc().queryForObject("SELECT coalesce(sum(analyze_count), 0) FROM pg_stat_user_tables"
+                + " WHERE schemaname = 'skybatch' AND relname = 'plc_load_stage'", Long.class);
+    }
+
+    @Test
     void nulBytesAndBadTextAreQuarantinedAndTheJobGoesOn() throws Exception {
         List<String> valid = AuditLogExports.lines("log_bskyapp.json");
         String good = valid.get(0);

@@ -84,6 +84,7 @@ public class PlcLoadBuild {
         if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + STAGE + ")", Boolean.class))) {
             return 0;
         }
+        analyzeStage();
         ExecutorService second = Executors.newSingleThreadExecutor(task -> new Thread(task, "plc-load-build"));
         try {
             Future<Long> documents = second.submit(() -> part("did_cache", List.of(didCache), this::buildDocuments));
@@ -108,6 +109,16 @@ public class PlcLoadBuild {
         } finally {
             second.shutdownNow();
         }
+    }
+
+    /**
+     * Gives the planner the stage's real size, committed before the parts plan their statements on their own
+     * connections: unanalysed, a stage of 3.3 million rows was planned at 14 million, and did_cache's anti-join then
+     * split its hash table into four batches spilled to disk (21.7 s; 14.9 s analysed, one batch in memory).
+     */
+    private void analyzeStage() {
+        ownTransaction.executeWithoutResult(status -> new JdbcTemplate(dataSource)
+                .execute("ANALYZE " + STAGE + " (did, tombstoned, plc_created_at, seq)"));
     }
 
     /** Lets the other part end (it rolls back or commits on its own) before {@code failure} is thrown. */
