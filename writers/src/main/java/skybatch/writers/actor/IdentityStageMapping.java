@@ -5,8 +5,9 @@ import skybatch.readers.plc.PlcOperation;
 import skybatch.writers.support.InstantValueHandler;
 
 /**
- * Binary COPY of {@link PlcOperation}s, each the state it gives its DID: into the session's temporary staging table of the merge, or into the
- * first load's {@code skybatch.plc_load_stage}, which has the same columns but for the document's type.
+ * Binary COPY of {@link PlcOperation}s, each as the state it gives its DID: into the session's temporary staging
+ * table of the merge, or into the first load's {@code skybatch.plc_load_stage}, which has the same columns but for
+ * the document's type.
  */
 final class IdentityStageMapping extends AbstractMapping<PlcOperation> {
 
