@@ -81,15 +81,13 @@ final class IdentityStageCopy {
      * the same createdAt the first line wins, as a later chunk's operation does not replace a stored one of the
      * same createdAt.
      */
-    static Collection<PlcOperation> latestPerDid(Chunk<? extends PlcOperation> chunk) {
+    private static Collection<PlcOperation> latestPerDid(Chunk<? extends PlcOperation> chunk) {
         // sized for a chunk of as many DIDs as operations, so that it never grows
         Map<String, PlcOperation> latest = new LinkedHashMap<>(chunk.size() * 4 / 3 + 1);
         for (PlcOperation op : chunk) {
             if (!op.nullified()) {
-                PlcOperation kept = latest.putIfAbsent(op.did().value(), op);
-                if (kept != null && op.createdAt().isAfter(kept.createdAt())) {
-                    latest.put(op.did().value(), op);
-                }
+                latest.merge(op.did().value(), op,
+                        (kept, next) -> next.createdAt().isAfter(kept.createdAt()) ? next : kept);
             }
         }
         return latest.values();

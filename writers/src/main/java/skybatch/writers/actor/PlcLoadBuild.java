@@ -117,8 +117,8 @@ public class PlcLoadBuild {
      * split its hash table into four batches spilled to disk (21.7 s; 14.9 s analysed, one batch in memory).
      */
     private void analyzeStage() {
-        ownTransaction.executeWithoutResult(status -> new JdbcTemplate(dataSource)
-                .execute("ANALYZE " + STAGE + " (did, tombstoned, plc_created_at, seq)"));
+        ownTransaction.executeWithoutResult(
+                status -> jdbc.execute("ANALYZE " + STAGE + " (did, tombstoned, plc_created_at, seq)"));
     }
 
     /** Lets the other part end (it rolls back or commits on its own) before {@code failure} is thrown. */
