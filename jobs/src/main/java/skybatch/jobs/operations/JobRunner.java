@@ -9,7 +9,6 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -116,9 +115,10 @@ public class JobRunner {
 
     /**
      * Asks a running execution, in whatever process it runs, to stop at its next chunk boundary: marks it
-     * STOPPING in the job repository, which its steps consult at every commit. Not JobOperator.stop, which with an
-     * execution read back from the repository also rewrites the step rows under the running steps, whose next
-     * commit then fails on the row version instead of stopping.
+     * STOPPING in the job repository, which its steps consult at every commit. Not JobOperator.stop, which also
+     * rewrites the rows of the running steps under them: a step that read its row's version just before then fails
+     * its commit on that version (spring-batch#5484), and a step that was ending leaves the job UNKNOWN instead of
+     * STOPPED. A signal to this process stops its run the same way.
      */
     public void requestStop(long executionId) {
         for (int attempt = 0; ; attempt++) {
@@ -152,9 +152,11 @@ public class JobRunner {
 
     private void stopQuietly(JobExecution execution) {
         try {
-            jobOperator.stop(execution);
-        } catch (JobExecutionNotRunningException alreadyEnded) {
+            requestStop(execution.getId());
+        } catch (IllegalStateException alreadyEnded) {
             log.debug("execution {} had already ended", execution.getId());
+        } catch (DataAccessException unrecorded) {
+            log.warn("could not ask execution {} to stop: {}", execution.getId(), unrecorded.getMessage());
         }
     }
 
