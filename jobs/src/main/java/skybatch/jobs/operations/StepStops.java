@@ -17,8 +17,8 @@ import skybatch.readers.support.StopRequest;
 
 /**
  * When a step that reads from the network (a PLC import from a URL, a backfill's listing and downloads) is to stop:
- * its job is asked to stop (marked STOPPING in the job repository, as {@code jobs stop} and the scheduler do, or
- * JobOperator.stop), or the application is closing. Its reads then give up at once (a wait to retry, a download
+ * its job is asked to stop (marked STOPPING in the job repository, as {@code jobs stop}, a signal to the CLI and
+ * the scheduler do), or the application is closing. Its reads then give up at once (a wait to retry, a download
  * under way) and the step ends, restartable from its last commit (failed, or STOPPED where the reader says so),
  * instead of retrying for minutes on a connection it can no longer make or downloading a repository it will not
  * write. Stopped first when the application closes (the last phase), while the job repository can still record the
