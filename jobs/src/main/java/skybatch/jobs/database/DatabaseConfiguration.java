@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Configuration;
 import skybatch.jobs.SkybatchProperties;
 import skybatch.sql.SkybatchSchema;
 
-/** The connection pool, and the Flyway migrations that bring the schema up to date at every start. */
+/**
+ * The connection pool, the Flyway migrations that bring the schema up to date at every start, and the job
+ * repository's retry of serialization failures.
+ */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfiguration {
 
@@ -35,5 +38,11 @@ public class DatabaseConfiguration {
     @Bean(initMethod = "migrate")
     Flyway flyway(DataSource dataSource, SkybatchProperties properties) {
         return SkybatchSchema.flyway(dataSource, properties.dataplaneSchema());
+    }
+
+    // static: a post-processor is created before the other beans, without this configuration's instance
+    @Bean
+    static JobRepositoryRetries jobRepositoryRetries() {
+        return new JobRepositoryRetries();
     }
 }
