@@ -4,17 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.Advised;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.resilience.retry.SimpleRetryInterceptor;
+import org.springframework.test.util.ReflectionTestUtils;
 import skybatch.jobs.testing.SkybatchTestApp;
 
 /**
@@ -26,6 +32,25 @@ class JobRepositoryRetriesTest {
 
     private static final int STEPS = 8;
     private static final int JOBS = 40;
+
+    /** The retry helps only if the jobs and steps that create executions hold the retrying repository. */
+    @Test
+    void everyJobAndStepUsesTheRetryingRepository() {
+        try (SkybatchTestApp app = SkybatchTestApp.start()) {
+            JobRepository repository = app.bean(JobRepository.class);
+            assertThat(repository).isInstanceOf(Advised.class);
+            assertThat(((Advised) repository).getAdvisors())
+                    .anyMatch(advisor -> advisor.getAdvice() instanceof SimpleRetryInterceptor);
+            Map<String, Job> jobs = app.beans(Job.class);
+            Map<String, Step> steps = app.beans(Step.class);
+            assertThat(jobs).isNotEmpty();
+            assertThat(steps).isNotEmpty();
+            jobs.forEach((name, job) -> assertThat(ReflectionTestUtils.getField(job, "jobRepository"))
+                    .as(name).isSameAs(repository));
+            steps.forEach((name, step) -> assertThat(ReflectionTestUtils.getField(step, "jobRepository"))
+                    .as(name).isSameAs(repository));
+        }
+    }
 
     @Test
     void stepExecutionsCreatedAtOnceAllStart() throws Exception {

@@ -74,6 +74,11 @@ public final class SkybatchTestApp implements AutoCloseable {
         return context.getBean(name, type);
     }
 
+    /** Every bean of the type, by name. */
+    public <T> Map<String, T> beans(Class<T> type) {
+        return context.getBeansOfType(type);
+    }
+
     /** The port of the web server, when started with {@code spring.main.web-application-type=servlet}. */
     public int localServerPort() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
