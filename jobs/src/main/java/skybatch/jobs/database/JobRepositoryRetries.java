@@ -2,6 +2,7 @@ package skybatch.jobs.database;
 
 import java.time.Duration;
 import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.support.NameMatchMethodPointcutAdvisor;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -19,8 +20,7 @@ import org.springframework.resilience.retry.SimpleRetryInterceptor;
 class JobRepositoryRetries implements BeanPostProcessor {
 
     private static final MethodRetrySpec SERIALIZATION_FAILURES = new MethodRetrySpec(
-            (method, failure) -> method.getName().startsWith("create")
-                    && failure instanceof PessimisticLockingFailureException,
+            (method, failure) -> failure instanceof PessimisticLockingFailureException,
             5, Duration.ofMillis(20), Duration.ofMillis(10), 2.0, Duration.ofMillis(500));
 
     @Override
@@ -28,8 +28,12 @@ class JobRepositoryRetries implements BeanPostProcessor {
         if (!(bean instanceof JobRepository repository)) {
             return bean;
         }
+        // create*: the methods Spring Batch runs at SERIALIZABLE; every other call goes straight through
+        NameMatchMethodPointcutAdvisor creations =
+                new NameMatchMethodPointcutAdvisor(new SimpleRetryInterceptor(SERIALIZATION_FAILURES));
+        creations.setMappedName("create*");
         ProxyFactory retrying = new ProxyFactory(repository);
-        retrying.addAdvice(new SimpleRetryInterceptor(SERIALIZATION_FAILURES));
+        retrying.addAdvisor(creations);
         return retrying.getProxy(JobRepository.class.getClassLoader());
     }
 }
