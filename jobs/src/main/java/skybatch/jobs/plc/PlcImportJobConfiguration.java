@@ -44,7 +44,7 @@ import skybatch.schedules.Schedule;
 import skybatch.schedules.ScheduleSettings;
 import skybatch.writers.actor.PlcIdentityWriter;
 import skybatch.writers.actor.PlcLoadBuild;
-import skybatch.writers.actor.PlcLoadStageWriter;
+import skybatch.writers.actor.PlcLoadWriter;
 import skybatch.writers.quarantine.QuarantineRepository;
 
 /**
@@ -167,7 +167,7 @@ public class PlcImportJobConfiguration {
     ItemWriter<PlcOperation> plcImportWriter(@Value("#{stepExecution}") StepExecution stepExecution,
             JobRepository jobRepository, DataSource dataSource, SkybatchProperties properties) {
         return ImportPath.isFirstLoad(jobRepository, stepExecution.getJobExecution())
-                ? new PlcLoadStageWriter(dataSource)
+                ? new PlcLoadWriter(dataSource)
                 : new PlcIdentityWriter(dataSource, properties.dataplaneSchema());
     }
 

@@ -167,7 +167,7 @@ class SkybatchCliTest {
         jdbc.execute("TRUNCATE skybatch.actor_identity");
         // the first run (a first load: the tables are empty) fails on one DID in the middle of the file
         Result failed;
-        try (InjectedFailure refusal = InjectedFailure.refusingStagedIdentityOf(jdbc,
+        try (InjectedFailure refusal = InjectedFailure.refusingLoadedIdentityOf(jdbc,
                 "did:plc:yk4dd2qkboz2yv6tpubpc6co")) {
             failed = run("import-plc", "--source", relative.toString());
         }

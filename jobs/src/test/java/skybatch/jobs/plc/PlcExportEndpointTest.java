@@ -158,8 +158,8 @@ class PlcExportEndpointTest {
             assertThat(execution.getAllFailureExceptions()).anySatisfy(e -> assertThat(e).rootCause()
                     .hasMessageContainingAll(plc.url(), "page after=",
                             "not one of its 5 lines is a PLC export operation or names a cursor", "garbage 5"));
-            // on empty tables, a first load: its chunks wait in the stage for the last step
-            assertThat(app.jdbc().queryForObject("SELECT count(*) FROM skybatch.plc_load_stage", Long.class))
+            // on empty tables, a first load: its chunks wait in the shadow tables for the last step
+            assertThat(app.jdbc().queryForObject("SELECT count(*) FROM skybatch.plc_load_actor_identity", Long.class))
                     .as("the first page was written").isPositive();
         }
     }

@@ -25,7 +25,7 @@ import skybatch.writers.testing.TestDatabase;
  * The CLI in its own JVM, interrupted for real: killed with SIGKILL mid-import, or stopped with SIGTERM, then
  * restarted with {@code jobs restart}. The end state must be that of an uninterrupted run: every DID once with
  * its latest claim, every bad line quarantined once. The database starts empty (migrated, no rows), so each run is
- * a first load: its chunks go to the stage and its last step builds the tables.
+ * a first load: its chunks go to shadow tables and its last step swaps them in.
  */
 class PlcImportProcessTest {
 
@@ -153,16 +153,19 @@ class PlcImportProcessTest {
                 Long.class)).isEqualTo(dids);
         assertThat(jdbc.queryForList("SELECT position FROM skybatch.quarantine", String.class))
                 .hasSize(BAD_LINES).doesNotHaveDuplicates();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM skybatch.plc_load_stage", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT to_regclass('skybatch.plc_load_actor_identity') IS NULL", Boolean.class))
+                .as("swapped in").isTrue();
         assertThat(jdbc.queryForList("SELECT indexname FROM pg_indexes WHERE schemaname = 'bsky'"
                 + " AND tablename IN ('actor', 'did_cache')", String.class))
                 .contains("actor_pkey", "actor_handle_key", "did_cache_pkey");
     }
 
-    /** Rows the import has committed: in the stage while it loads, in actor_identity once built. */
+    /** Rows the import has committed: in the shadow of actor_identity while it loads, in actor_identity once built. */
     private long committedRows() {
-        return jdbc.queryForObject("SELECT (SELECT count(*) FROM skybatch.plc_load_stage)"
-                + " + (SELECT count(*) FROM skybatch.actor_identity)", Long.class);
+        boolean loading = jdbc.queryForObject("SELECT to_regclass('skybatch.plc_load_actor_identity') IS NOT NULL",
+                Boolean.class);
+        return jdbc.queryForObject("SELECT count(*) FROM skybatch."
+                + (loading ? "plc_load_actor_identity" : "actor_identity"), Long.class);
     }
 
     @Test
@@ -185,9 +188,9 @@ class PlcImportProcessTest {
     }
 
     /**
-     * kill -9 twice at random points: once while the chunks go to the stage, once in the last step's set-based
-     * pass, in one of its long statements picked at random; the third run ends with the rows of an uninterrupted
-     * one. The seed is in the failure message.
+     * kill -9 twice at random points: once while the chunks go to the shadow tables, once in the last step's
+     * pruning or index builds, in one of its long statements picked at random; the third run ends with the rows of
+     * an uninterrupted one. The seed is in the failure message.
      */
     @Test
     void aFirstLoadKilledAtRandomPointsAndInItsLastStepEndsWithTheRowsOfAnUninterruptedRun() throws Exception {
@@ -198,8 +201,8 @@ class PlcImportProcessTest {
         importing.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         long execution = executionId();
 
-        List<String> passStatements = List.of("WITH identity AS (INSERT INTO skybatch.actor_identity",
-                "INSERT INTO bsky.did_cache", "ALTER TABLE bsky.actor ADD CONSTRAINT");
+        List<String> passStatements = List.of("DELETE FROM skybatch.plc_load_actor_identity", "WITH candidate AS",
+                "CREATE UNIQUE INDEX plc_load_actor_", "CREATE INDEX plc_load_actor_identity_");
         String killedIn = passStatements.get(random.nextInt(passStatements.size()));
         Process restart = skybatchWithChunks(RANDOM_CHUNK, "jobs", "restart", Long.toString(execution));
         awaitStatement(restart, killedIn, "seed " + seed);
@@ -255,17 +258,17 @@ class PlcImportProcessTest {
         awaitCommits(importing, 10);
         long execution = executionId();
 
-        // the run must outlast the start of a second JVM: its next chunk waits on the stage (an empty database
-        // takes the first-load path) until the stop is recorded
+        // the run must outlast the start of a second JVM: its next chunk waits on the shadow of actor_identity (an
+        // empty database takes the first-load path) until the stop is recorded
         try (Connection holder = database.dataSource().getConnection()) {
             holder.setAutoCommit(false);
             try (Statement lock = holder.createStatement()) {
-                lock.execute("LOCK TABLE skybatch.plc_load_stage IN SHARE MODE");
+                lock.execute("LOCK TABLE skybatch.plc_load_actor_identity IN SHARE MODE");
             }
             Process stop = skybatchWithChunks(CHUNK, "jobs", "stop", Long.toString(execution));
             assertThat(stop.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(stop.exitValue()).as(logs()).isZero();
-            assertThat(importing.isAlive()).as("the run waits on the stage: " + logs()).isTrue();
+            assertThat(importing.isAlive()).as("the run waits on the shadow table: " + logs()).isTrue();
             holder.commit();
         }
         assertThat(importing.waitFor(120, TimeUnit.SECONDS)).isTrue();

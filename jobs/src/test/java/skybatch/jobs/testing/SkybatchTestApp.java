@@ -110,7 +110,9 @@ public final class SkybatchTestApp implements AutoCloseable {
     /** Empties the tables an import writes, between tests that share the app. */
     public void clearIdentityTables() {
         jdbc().execute("TRUNCATE skybatch.actor_identity, skybatch.quarantine, bsky.actor, bsky.did_cache,"
-                + " skybatch.plc_load_stage, skybatch.plc_load_built");
+                + " skybatch.plc_load_built");
+        jdbc().execute("DROP TABLE IF EXISTS skybatch.plc_load_actor_identity, skybatch.plc_load_actor,"
+                + " skybatch.plc_load_did_cache; DROP SEQUENCE IF EXISTS skybatch.plc_load_stamp");
     }
 
     /** Every identity row an import writes, in a stable order, without the columns that hold wall-clock times. */

@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -17,8 +16,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import skybatch.readers.plc.PlcOperation;
 
 /**
- * What both PLC chunk writers do first: on the chunk transaction's connection, set the transaction up and COPY the
- * chunk's latest operation per DID into a stage; then the writer's own statements, on the same connection.
+ * What the merge's chunk writer does first: on the chunk transaction's connection, set the transaction up and COPY
+ * the chunk's latest operation per DID into a stage; then the writer's own statements, on the same connection.
+ * The first load's writer ({@link PlcLoadWriter}) keeps the same operations and commits the same way.
  */
 final class IdentityStageCopy {
 
@@ -27,7 +27,7 @@ final class IdentityStageCopy {
      * commits (all that synchronous_commit = off risks) is the same as a crash just before them: the restart
      * redoes them. Not waiting for the WAL flush at each commit is therefore safe here.
      */
-    private static final String NO_COMMIT_WAIT = "SET LOCAL synchronous_commit = off";
+    static final String NO_COMMIT_WAIT = "SET LOCAL synchronous_commit = off";
 
     /** The statements that follow the COPY in the same transaction. */
     @FunctionalInterface
@@ -40,18 +40,15 @@ final class IdentityStageCopy {
     private final DataSource dataSource;
     private final PgBulkInsert<PlcOperation> stage;
     private final List<String> setup;
-    private final boolean inDidOrder;
 
     /**
      * @param setup statements run before the COPY, after {@code synchronous_commit = off} (the stage's creation,
      *     settings of the transaction)
-     * @param inDidOrder whether the rows are staged sorted by DID (else in the order the DIDs first appear)
      */
-    IdentityStageCopy(DataSource dataSource, IdentityStageMapping stage, List<String> setup, boolean inDidOrder) {
+    IdentityStageCopy(DataSource dataSource, IdentityStageMapping stage, List<String> setup) {
         this.dataSource = dataSource;
         this.stage = new PgBulkInsert<>(stage);
         this.setup = List.copyOf(setup);
-        this.inDidOrder = inDidOrder;
     }
 
     /** Stages the chunk and runs {@code then}; does nothing when the chunk has no operation to stage. */
@@ -68,8 +65,7 @@ final class IdentityStageCopy {
                     statement.execute(sql);
                 }
             }
-            Stream<PlcOperation> rows = inDidOrder ? latest.stream().sorted(BY_DID) : latest.stream();
-            stage.saveAll(connection.unwrap(PGConnection.class), rows);
+            stage.saveAll(connection.unwrap(PGConnection.class), latest.stream().sorted(BY_DID));
             then.run(connection);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
@@ -81,7 +77,7 @@ final class IdentityStageCopy {
      * the same createdAt the first line wins, as a later chunk's operation does not replace a stored one of the
      * same createdAt.
      */
-    private static Collection<PlcOperation> latestPerDid(Chunk<? extends PlcOperation> chunk) {
+    static Collection<PlcOperation> latestPerDid(Chunk<? extends PlcOperation> chunk) {
         // sized for a chunk of as many DIDs as operations, so that it never grows
         Map<String, PlcOperation> latest = new LinkedHashMap<>(chunk.size() * 4 / 3 + 1);
         for (PlcOperation op : chunk) {

@@ -5,9 +5,8 @@ import skybatch.readers.plc.PlcOperation;
 import skybatch.writers.support.InstantValueHandler;
 
 /**
- * Binary COPY of {@link PlcOperation}s, each as the state it gives its DID: into the session's temporary staging
- * table of the merge, or into the first load's {@code skybatch.plc_load_stage}, which has the same columns but for
- * the document's type.
+ * Binary COPY of {@link PlcOperation}s, each as the state it gives its DID, into the merge's temporary stage of the
+ * session.
  */
 final class IdentityStageMapping extends AbstractMapping<PlcOperation> {
 
@@ -19,21 +18,8 @@ final class IdentityStageMapping extends AbstractMapping<PlcOperation> {
             + " tombstoned boolean NOT NULL, plc_cid text NOT NULL, plc_created_at timestamptz NOT NULL,"
             + " doc text) ON COMMIT DELETE ROWS";
 
-    /** The merge's temporary stage. */
     IdentityStageMapping() {
-        this("pg_temp", TABLE, false);
-    }
-
-    /**
-     * The first load's stage, whose document is jsonb: parsed by each chunk's COPY, while the server has little else
-     * to do, so that the build step only copies it into did_cache.
-     */
-    static IdentityStageMapping firstLoadStage() {
-        return new IdentityStageMapping("skybatch", "plc_load_stage", true);
-    }
-
-    private IdentityStageMapping(String schema, String table, boolean jsonbDoc) {
-        super(schema, table);
+        super("pg_temp", TABLE);
         mapText("did", op -> op.did().value());
         mapText("claimed_handle", op -> op.claimedHandle() == null ? null : op.claimedHandle().value());
         mapText("pds_endpoint", PlcOperation::pdsEndpoint);
@@ -41,11 +27,7 @@ final class IdentityStageMapping extends AbstractMapping<PlcOperation> {
         mapBooleanPrimitive("tombstoned", PlcOperation::tombstoned);
         mapText("plc_cid", PlcOperation::cid);
         map("plc_created_at", new InstantValueHandler(), PlcOperation::createdAt);
-        if (jsonbDoc) {
-            mapJsonb("doc", PlcOperation::documentJson);
-        } else {
-            // text, not jsonb: the document is parsed once, when the merge casts it into did_cache
-            mapText("doc", PlcOperation::documentJson);
-        }
+        // text, not jsonb: the document is parsed once, when the merge casts it into did_cache
+        mapText("doc", PlcOperation::documentJson);
     }
 }

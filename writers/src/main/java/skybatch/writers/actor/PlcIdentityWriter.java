@@ -47,7 +47,7 @@ public class PlcIdentityWriter implements ItemWriter<PlcOperation> {
         // In DID order, each upsert walks the tables' DID indexes in order: a chunk's DIDs fall on most of their
         // leaf pages, more than shared buffers keep, and out of order each page was read again for every few DIDs.
         this.stage = new IdentityStageCopy(dataSource, new IdentityStageMapping(),
-                List.of(IdentityStageMapping.CREATE, NO_JIT, SORT_MEMORY, SMALL_SAMPLE), true);
+                List.of(IdentityStageMapping.CREATE, NO_JIT, SORT_MEMORY, SMALL_SAMPLE));
         this.mergeSql = mergeSql(SqlIdentifier.requirePlain(dataplaneSchema, "dataplane schema"));
     }
 

@@ -1,5 +1,7 @@
 package skybatch.jobs.plc.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -10,17 +12,18 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import skybatch.writers.actor.PlcLoadBuild;
 
 /**
- * The import's first step: decides once per job instance whether it loads (the identity tables are empty: chunks
- * only append to the stage, and {@link FirstLoadBuildTasklet} builds the tables at the end) or merges (each chunk
- * into the tables). The decision is kept in this step's execution context, which commits with it; a restart skips
- * the completed step and reads the same decision back, so it stays on the same path although its own chunks (a
- * merge) or nothing (a load) changed the tables meanwhile. A load starts by emptying the stage of what an abandoned
- * load left there.
+ * The import's first step: decides once per job instance whether it loads (the identity tables are empty and can be
+ * swapped for tables built beside them: chunks only append to those shadows, and {@link FirstLoadBuildTasklet}
+ * swaps them in at the end) or merges (each chunk into the tables). The decision is kept in this step's execution
+ * context, which commits with it; a restart skips the completed step and reads the same decision back, so it stays
+ * on the same path although its own chunks (a merge) or nothing (a load) changed the tables meanwhile. A load
+ * starts by making its shadows afresh, in the same transaction, dropping what an abandoned load left.
  */
 public final class ImportPath implements Tasklet {
 
     public static final String STEP = "plcImportPathStep";
     static final String KEY = "plc.path";
+    private static final Logger log = LoggerFactory.getLogger(ImportPath.class);
     private static final String LOAD = "load";
     private static final String MERGE = "merge";
 
@@ -35,9 +38,15 @@ public final class ImportPath implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        boolean firstLoad = loadAllowed && load.targetsEmpty();
-        if (firstLoad) {
-            load.clearStage();
+        boolean firstLoad = false;
+        if (loadAllowed && load.targetsEmpty()) {
+            String whyNot = load.whyNotLoadable();
+            if (whyNot == null) {
+                load.begin();
+                firstLoad = true;
+            } else {
+                log.warn("The identity tables are empty, but this import merges instead of loading them: {}", whyNot);
+            }
         }
         contribution.getStepExecution().getExecutionContext().putString(KEY, firstLoad ? LOAD : MERGE);
         return RepeatStatus.FINISHED;
