@@ -98,7 +98,10 @@ public class PlcLoadBuild {
                     others.submit(() -> part("did_cache",
                             own -> pruneAndIndex(own, tables.documents, DOCUMENTS_BEATEN))));
             try {
-                dids = part("actor_identity", own -> pruneAndIndex(own, tables.identities, IDENTITIES_BEATEN));
+                dids = part("actor_identity", own -> {
+                    pruneAndIndex(own, tables.identities, IDENTITIES_BEATEN);
+                    return own.queryForObject("SELECT count(*) FROM " + tables.identities.name(), Long.class);
+                });
             } catch (RuntimeException e) {
                 parts.forEach(other -> awaitQuietly(other, e));
                 throw e;
@@ -185,11 +188,12 @@ public class PlcLoadBuild {
         return winners;
     }
 
-    /** Deletes the shadow's beaten rows and builds its indexes; returns the rows it keeps. */
+    /** Deletes the shadow's beaten rows and builds its indexes; returns the rows deleted. */
     private static long pruneAndIndex(JdbcTemplate own, ShadowTable shadow, String beaten) {
-        own.update("DELETE FROM " + shadow.name() + " t USING " + PlcLoadTables.WINNERS + " w WHERE " + beaten);
+        int deleted = own.update("DELETE FROM " + shadow.name() + " t USING " + PlcLoadTables.WINNERS + " w WHERE "
+                + beaten);
         shadow.buildIndexes(own);
-        return own.queryForObject("SELECT count(*) FROM " + shadow.name(), Long.class);
+        return deleted;
     }
 
     /**
