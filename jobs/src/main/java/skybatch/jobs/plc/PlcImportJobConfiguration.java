@@ -76,7 +76,7 @@ public class PlcImportJobConfiguration {
     Step plcImportPathStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             PlcLoadBuild plcLoadBuild, SkybatchProperties properties) {
         return new StepBuilder(ImportPath.STEP, jobRepository)
-                .tasklet(new ImportPath(plcLoadBuild, properties.plc().firstLoad()), transactionManager)
+                .tasklet(new ImportPath(plcLoadBuild, jobRepository, properties.plc().firstLoad()), transactionManager)
                 .build();
     }
 

@@ -367,6 +367,42 @@ class PlcImportJobTest {
     }
 
     @Test
+    void aNewImportBesideAKilledOneMergesOrIfTheKilledOneLoadsLeavesItsRowsAlone() throws Exception {
+        Path export = exportOfAllLogs();
+        app.importPlc(export.toString());
+        List<Map<String, Object>> uninterrupted = app.identityRows();
+        app.clearIdentityTables();
+        JobExecution killed;
+        try (InjectedFailure refusal = firstLoad() ? InjectedFailure.refusingLoadedIdentityOf(app.jdbc(), DHOLMS)
+                : InjectedFailure.refusingIdentityOf(app.jdbc(), DHOLMS)) {
+            killed = app.importPlc(export.toString());
+        }
+        // what kill -9 leaves: the execution still reads as running
+        app.jdbc().update("UPDATE skybatch.batch_job_execution SET status = 'STARTED', end_time = NULL"
+                + " WHERE job_execution_id = ?", killed.getId());
+        String written = firstLoad() ? "skybatch.plc_load_actor_identity" : "skybatch.actor_identity";
+        long before = app.jdbc().queryForObject("SELECT count(*) FROM " + written, Long.class);
+        try {
+            JobExecution next = app.importPlc(export.toString());
+
+            if (firstLoad()) {
+                assertThat(next.getStatus()).isEqualTo(BatchStatus.FAILED);
+                assertThat(next.getAllFailureExceptions()).anySatisfy(e -> assertThat(e).hasMessageContainingAll(
+                        "execution " + killed.getId() + " is running or was killed",
+                        "skybatch jobs restart " + killed.getId(), "skybatch jobs abandon " + killed.getId()));
+                assertThat(app.jdbc().queryForObject("SELECT count(*) FROM " + written, Long.class))
+                        .as("the killed load's rows").isEqualTo(before).isPositive();
+            } else {
+                assertThat(next.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+                assertThat(app.identityRows()).isEqualTo(uninterrupted);
+            }
+        } finally {
+            app.jdbc().update("UPDATE skybatch.batch_job_execution SET status = 'FAILED', end_time = now()"
+                    + " WHERE job_execution_id = ?", killed.getId());
+        }
+    }
+
+    @Test
     void emptyTablesAViewDependsOnAreMergedInsteadOfLoaded() throws Exception {
         Path export = exportOfAllLogs();
         app.importPlc(export.toString());

@@ -72,6 +72,11 @@ public class PlcLoadBuild {
         return tables.whyNotSwappable(jdbc);
     }
 
+    /** Whether a load has begun and not ended: its shadow tables exist. */
+    public boolean inProgress() {
+        return tables.identities.exists(jdbc);
+    }
+
     /** Starts a load, in the caller's transaction: the shadows made afresh, what an abandoned load left dropped. */
     public void begin() {
         tables.create(jdbc);
@@ -86,7 +91,7 @@ public class PlcLoadBuild {
      * @throws IllegalStateException when an identity table is no longer empty
      */
     public long build() {
-        if (!tables.identities.exists(jdbc)) {
+        if (!inProgress()) {
             return 0;
         }
         part("winners", this::findWinners);

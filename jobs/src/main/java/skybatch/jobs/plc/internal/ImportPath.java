@@ -1,5 +1,6 @@
 package skybatch.jobs.plc.internal;
 
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -28,11 +29,13 @@ public final class ImportPath implements Tasklet {
     private static final String MERGE = "merge";
 
     private final PlcLoadBuild load;
+    private final JobRepository repository;
     private final boolean loadAllowed;
 
     /** @param loadAllowed {@code skybatch.plc.first-load}: false merges always */
-    public ImportPath(PlcLoadBuild load, boolean loadAllowed) {
+    public ImportPath(PlcLoadBuild load, JobRepository repository, boolean loadAllowed) {
         this.load = load;
+        this.repository = repository;
         this.loadAllowed = loadAllowed;
     }
 
@@ -42,6 +45,7 @@ public final class ImportPath implements Tasklet {
         if (loadAllowed && load.targetsEmpty()) {
             String whyNot = load.whyNotLoadable();
             if (whyNot == null) {
+                refuseWhileAnotherLoads(contribution.getStepExecution().getJobExecution());
                 load.begin();
                 firstLoad = true;
             } else {
@@ -50,6 +54,25 @@ public final class ImportPath implements Tasklet {
         }
         contribution.getStepExecution().getExecutionContext().putString(KEY, firstLoad ? LOAD : MERGE);
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * A new load makes the shadow tables afresh, which would drop the rows another import's load has in them: while
+     * that import runs, or may run again (killed, it still reads as running), this one fails instead.
+     */
+    private void refuseWhileAnotherLoads(JobExecution current) {
+        if (!load.inProgress()) {
+            return;
+        }
+        List<Long> others = repository.findRunningJobExecutions(current.getJobInstance().getJobName()).stream()
+                .map(JobExecution::getId).filter(id -> !id.equals(current.getId())).sorted().toList();
+        if (!others.isEmpty()) {
+            long other = others.get(0);
+            throw new IllegalStateException("the PLC import of execution " + other + " is running or was killed"
+                    + " while it loaded the empty identity tables; its rows wait in skybatch's shadow tables, which a"
+                    + " new load would empty: let it end, or restart it (skybatch jobs restart " + other + "), or"
+                    + " abandon it (skybatch jobs abandon " + other + "), then import again");
+        }
     }
 
     /** Whether the run of {@code execution} loads, as its first step decided. */
