@@ -201,7 +201,7 @@ class PlcImportProcessTest {
         importing.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         long execution = executionId();
 
-        List<String> passStatements = List.of("DELETE FROM skybatch.plc_load_actor_identity", "WITH candidate AS",
+        List<String> passStatements = List.of("DELETE FROM skybatch.plc_load_actor_identity", "INSERT INTO skybatch.plc_load_winner",
                 "CREATE UNIQUE INDEX plc_load_actor_", "CREATE INDEX plc_load_actor_identity_");
         String killedIn = passStatements.get(random.nextInt(passStatements.size()));
         Process restart = skybatchWithChunks(RANDOM_CHUNK, "jobs", "restart", Long.toString(execution));
