@@ -1,5 +1,6 @@
 package skybatch.writers.actor;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -95,65 +96,51 @@ public class PlcLoadBuild {
             return 0;
         }
         part("winners", this::findWinners);
-        ExecutorService others = Executors.newFixedThreadPool(2, task -> new Thread(task, "plc-load-build"));
+        ExecutorService parts = Executors.newFixedThreadPool(3, task -> new Thread(task, "plc-load-build"));
         long dids;
         try {
-            List<Future<Long>> parts = List.of(
-                    others.submit(() -> part("actor", own -> pruneAndIndex(own, tables.actors, ACTORS_BEATEN))),
-                    others.submit(() -> part("did_cache",
-                            own -> pruneAndIndex(own, tables.documents, DOCUMENTS_BEATEN))));
-            try {
-                dids = part("actor_identity", own -> {
-                    pruneAndIndex(own, tables.identities, IDENTITIES_BEATEN);
-                    return own.queryForObject("SELECT count(*) FROM " + tables.identities.name(), Long.class);
-                });
-            } catch (RuntimeException e) {
-                parts.forEach(other -> awaitQuietly(other, e));
-                throw e;
-            }
-            RuntimeException failure = null;
-            for (Future<Long> other : parts) {
-                try {
-                    await(other);
-                } catch (RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
+            Future<Long> identities = parts.submit(() -> part("actor_identity", own -> {
+                pruneAndIndex(own, tables.identities, IDENTITIES_BEATEN);
+                return own.queryForObject("SELECT count(*) FROM " + tables.identities.name(), Long.class);
+            }));
+            dids = awaitAll(List.of(identities,
+                    parts.submit(() -> part("actor", own -> pruneAndIndex(own, tables.actors, ACTORS_BEATEN))),
+                    parts.submit(() -> part("did_cache",
+                            own -> pruneAndIndex(own, tables.documents, DOCUMENTS_BEATEN))))).get(0);
         } finally {
-            others.shutdownNow();
+            parts.shutdownNow();
         }
         swapIn();
         return dids;
     }
 
-    private static void await(Future<?> part) {
-        try {
-            part.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure
-                    : new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the identity tables", e);
+    /**
+     * Waits for every part (each rolls back or commits on its own) and returns their results, or throws the first
+     * failure, the others suppressed in it.
+     */
+    private static List<Long> awaitAll(List<Future<Long>> parts) {
+        List<Long> results = new ArrayList<>();
+        RuntimeException failure = null;
+        for (Future<Long> part : parts) {
+            try {
+                results.add(part.get());
+            } catch (ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while building the identity tables", e);
+            }
         }
-    }
-
-    /** Lets another part end (it rolls back or commits on its own) before {@code failure} is thrown. */
-    private static void awaitQuietly(Future<?> part, RuntimeException failure) {
-        try {
-            part.get();
-        } catch (ExecutionException e) {
-            failure.addSuppressed(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (failure != null) {
+            throw failure;
         }
+        return results;
     }
 
     /** One part in its own transaction: nothing when it is noted done, else done and noted. */
