@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,10 +100,14 @@ class PlcImportProcessTest {
     }
 
     private Process skybatchWithChunks(int chunkSize, String... args) throws IOException {
+        return skybatch(Map.of("SKYBATCH_PLC_CHUNK_SIZE", Integer.toString(chunkSize)), args);
+    }
+
+    private Process skybatch(Map<String, String> settings, String... args) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(ChildJvm.command("512m", SkybatchApplication.class, args))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("process-" + System.nanoTime() + ".log").toFile());
         builder.environment().put("DATABASE_URL", database.jdbcUrl());
-        builder.environment().put("SKYBATCH_PLC_CHUNK_SIZE", Integer.toString(chunkSize));
+        builder.environment().putAll(settings);
         return builder.start();
     }
 
@@ -179,6 +184,28 @@ class PlcImportProcessTest {
         assertThat(committedRows()).isPositive();
 
         Process restart = skybatchWithChunks(CHUNK, "jobs", "restart", Long.toString(execution));
+        assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(restart.exitValue()).as(logs()).isZero();
+
+        assertEndStateOfAnUninterruptedRun();
+        assertThat(jdbc.queryForList("SELECT status FROM skybatch.batch_job_execution ORDER BY job_execution_id",
+                String.class)).containsExactly("FAILED", "COMPLETED");
+    }
+
+    @Test
+    void aMergeKilledWithSigkillThenRestarted() throws Exception {
+        Map<String, String> merging = Map.of("SKYBATCH_PLC_CHUNK_SIZE", Integer.toString(CHUNK),
+                "SKYBATCH_PLC_FIRST_LOAD", "false");
+        Process importing = skybatch(merging, "import-plc", "--source", export(DIDS));
+        awaitCommits(importing, 20);
+        importing.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        long execution = executionId();
+        assertThat(jdbc.queryForObject("SELECT to_regclass('skybatch.plc_load_actor_identity') IS NULL", Boolean.class))
+                .as("merged: no shadow tables").isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM skybatch.actor_identity", Long.class))
+                .as("merged chunks").isPositive();
+
+        Process restart = skybatch(merging, "jobs", "restart", Long.toString(execution));
         assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(restart.exitValue()).as(logs()).isZero();
 
