@@ -165,10 +165,13 @@ public class PlcImportJobConfiguration {
     @Bean
     @StepScope
     ItemWriter<PlcOperation> plcImportWriter(@Value("#{stepExecution}") StepExecution stepExecution,
-            JobRepository jobRepository, DataSource dataSource, SkybatchProperties properties) {
-        return ImportPath.isFirstLoad(jobRepository, stepExecution.getJobExecution())
-                ? new PlcLoadWriter(dataSource)
-                : new PlcIdentityWriter(dataSource, properties.dataplaneSchema());
+            JobRepository jobRepository, DataSource dataSource, PlcLoadBuild plcLoadBuild,
+            SkybatchProperties properties) {
+        if (ImportPath.isFirstLoad(jobRepository, stepExecution.getJobExecution())) {
+            ImportPath.requireLoadBegun(plcLoadBuild, stepExecution.getJobExecution());
+            return new PlcLoadWriter(dataSource);
+        }
+        return new PlcIdentityWriter(dataSource, properties.dataplaneSchema());
     }
 
     @Bean

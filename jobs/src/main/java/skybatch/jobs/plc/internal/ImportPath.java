@@ -75,6 +75,20 @@ public final class ImportPath implements Tasklet {
         }
     }
 
+    /**
+     * A load's workers write its shadow tables, which its first step made: without them (a load begun by a version
+     * of skybatch that staged its rows elsewhere, or shadows dropped by hand) its rows so far are gone, and only a
+     * new import can load the tables.
+     */
+    public static void requireLoadBegun(PlcLoadBuild load, JobExecution execution) {
+        if (!load.inProgress()) {
+            throw new IllegalStateException("the first load of execution " + execution.getId() + " has no shadow"
+                    + " tables (skybatch.plc_load_actor_identity and the others): it began before skybatch kept a"
+                    + " first load's rows there, or they were dropped, so what it wrote is gone; abandon it"
+                    + " (skybatch jobs abandon " + execution.getId() + ") and import again");
+        }
+    }
+
     /** Whether the run of {@code execution} loads, as its first step decided. */
     public static boolean isFirstLoad(JobRepository repository, JobExecution execution) {
         StepExecution decided = repository.getLastStepExecution(execution.getJobInstance(), STEP);
