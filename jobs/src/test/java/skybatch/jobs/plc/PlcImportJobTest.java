@@ -78,6 +78,22 @@ class PlcImportJobTest {
         return AuditLogExports.write(dir.resolve("export.jsonl"), AuditLogExports.allValidLogs());
     }
 
+    /** Imports the export into the empty tables, and empties them again: the rows it leaves. */
+    private List<Map<String, Object>> rowsOfAnUninterruptedImport(Path export) throws Exception {
+        app.importPlc(export.toString());
+        List<Map<String, Object>> rows = app.identityRows();
+        app.clearIdentityTables();
+        return rows;
+    }
+
+    /** An import the database fails on one DID in the middle of the file: where a load's chunks write, or a merge's. */
+    private JobExecution importRefusingOneDid(Path export) throws Exception {
+        try (InjectedFailure refusal = firstLoad() ? InjectedFailure.refusingLoadedIdentityOf(app.jdbc(), DHOLMS)
+                : InjectedFailure.refusingIdentityOf(app.jdbc(), DHOLMS)) {
+            return app.importPlc(export.toString());
+        }
+    }
+
     private Map<String, Object> identity(String did) {
         return app.jdbc().queryForMap("SELECT * FROM skybatch.actor_identity WHERE did = ?", did);
     }
@@ -259,16 +275,9 @@ class PlcImportJobTest {
     @Test
     void restartAfterAFailureMidFileEndsWithTheRowsOfAnUninterruptedRun() throws Exception {
         Path export = exportOfAllLogs();
-        app.importPlc(export.toString());
-        List<Map<String, Object>> uninterrupted = app.identityRows();
-        app.clearIdentityTables();
+        List<Map<String, Object>> uninterrupted = rowsOfAnUninterruptedImport(export);
 
-        // the database refuses one DID in the middle of the file: where a load's chunks write, or a merge's
-        JobExecution failed;
-        try (InjectedFailure refusal = firstLoad() ? InjectedFailure.refusingLoadedIdentityOf(app.jdbc(), DHOLMS)
-                : InjectedFailure.refusingIdentityOf(app.jdbc(), DHOLMS)) {
-            failed = app.importPlc(export.toString());
-        }
+        JobExecution failed = importRefusingOneDid(export);
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
         String written = firstLoad() ? "skybatch.plc_load_actor_identity" : "skybatch.actor_identity";
         assertThat(app.jdbc().queryForObject("SELECT count(*) FROM " + written, Long.class)).isBetween(1L, 9L);
@@ -293,9 +302,7 @@ class PlcImportJobTest {
     @Test
     void restartAfterAFailureInTheLastStepEndsWithTheRowsOfAnUninterruptedRun() throws Exception {
         Path export = exportOfAllLogs();
-        app.importPlc(export.toString());
-        List<Map<String, Object>> uninterrupted = app.identityRows();
-        app.clearIdentityTables();
+        List<Map<String, Object>> uninterrupted = rowsOfAnUninterruptedImport(export);
 
         // a load's last step builds actor_identity's indexes (its chunks write a shadow), a merge's chunks write it
         List<String> indexesBefore = indexes();
@@ -369,14 +376,8 @@ class PlcImportJobTest {
     @Test
     void aNewImportBesideAKilledOneMergesOrIfTheKilledOneLoadsLeavesItsRowsAlone() throws Exception {
         Path export = exportOfAllLogs();
-        app.importPlc(export.toString());
-        List<Map<String, Object>> uninterrupted = app.identityRows();
-        app.clearIdentityTables();
-        JobExecution killed;
-        try (InjectedFailure refusal = firstLoad() ? InjectedFailure.refusingLoadedIdentityOf(app.jdbc(), DHOLMS)
-                : InjectedFailure.refusingIdentityOf(app.jdbc(), DHOLMS)) {
-            killed = app.importPlc(export.toString());
-        }
+        List<Map<String, Object>> uninterrupted = rowsOfAnUninterruptedImport(export);
+        JobExecution killed = importRefusingOneDid(export);
         // what kill -9 leaves: the execution still reads as running
         app.jdbc().update("UPDATE skybatch.batch_job_execution SET status = 'STARTED', end_time = NULL"
                 + " WHERE job_execution_id = ?", killed.getId());
@@ -405,14 +406,8 @@ class PlcImportJobTest {
     @Test
     void aLoadWhoseShadowTablesAreGoneIsNotRestartedButAMergeIs() throws Exception {
         Path export = exportOfAllLogs();
-        app.importPlc(export.toString());
-        List<Map<String, Object>> uninterrupted = app.identityRows();
-        app.clearIdentityTables();
-        JobExecution failed;
-        try (InjectedFailure refusal = firstLoad() ? InjectedFailure.refusingLoadedIdentityOf(app.jdbc(), DHOLMS)
-                : InjectedFailure.refusingIdentityOf(app.jdbc(), DHOLMS)) {
-            failed = app.importPlc(export.toString());
-        }
+        List<Map<String, Object>> uninterrupted = rowsOfAnUninterruptedImport(export);
+        JobExecution failed = importRefusingOneDid(export);
         // as a load begun by a version that staged its rows elsewhere finds them after the upgrade
         app.jdbc().execute("DROP TABLE IF EXISTS skybatch.plc_load_actor_identity, skybatch.plc_load_actor,"
                 + " skybatch.plc_load_did_cache");
