@@ -175,37 +175,39 @@ class PlcImportProcessTest {
 
     @Test
     void killedWithSigkillThenRestarted() throws Exception {
-        Process importing = skybatchWithChunks(CHUNK, "import-plc", "--source", export(DIDS));
-        awaitCommits(importing, 20);
-        importing.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        long execution = executionId();
+        Map<String, String> loading = Map.of("SKYBATCH_PLC_CHUNK_SIZE", Integer.toString(CHUNK));
+        long execution = killedAfterTwentyChunks(loading);
         assertThat(jdbc.queryForObject("SELECT status FROM skybatch.batch_job_execution WHERE job_execution_id = ?",
                 String.class, execution)).as("a killed process leaves its execution STARTED").isEqualTo("STARTED");
         assertThat(committedRows()).isPositive();
 
-        Process restart = skybatchWithChunks(CHUNK, "jobs", "restart", Long.toString(execution));
-        assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(restart.exitValue()).as(logs()).isZero();
-
-        assertEndStateOfAnUninterruptedRun();
-        assertThat(jdbc.queryForList("SELECT status FROM skybatch.batch_job_execution ORDER BY job_execution_id",
-                String.class)).containsExactly("FAILED", "COMPLETED");
+        assertRestartEndsAsAnUninterruptedRun(loading, execution);
     }
 
     @Test
     void aMergeKilledWithSigkillThenRestarted() throws Exception {
         Map<String, String> merging = Map.of("SKYBATCH_PLC_CHUNK_SIZE", Integer.toString(CHUNK),
                 "SKYBATCH_PLC_FIRST_LOAD", "false");
-        Process importing = skybatch(merging, "import-plc", "--source", export(DIDS));
-        awaitCommits(importing, 20);
-        importing.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        long execution = executionId();
+        long execution = killedAfterTwentyChunks(merging);
         assertThat(jdbc.queryForObject("SELECT to_regclass('skybatch.plc_load_actor_identity') IS NULL", Boolean.class))
                 .as("merged: no shadow tables").isTrue();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM skybatch.actor_identity", Long.class))
                 .as("merged chunks").isPositive();
 
-        Process restart = skybatch(merging, "jobs", "restart", Long.toString(execution));
+        assertRestartEndsAsAnUninterruptedRun(merging, execution);
+    }
+
+    /** Imports the export of {@value #DIDS} DIDs with {@code settings}, killed by SIGKILL once 20 chunks committed. */
+    private long killedAfterTwentyChunks(Map<String, String> settings) throws Exception {
+        Process importing = skybatch(settings, "import-plc", "--source", export(DIDS));
+        awaitCommits(importing, 20);
+        importing.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        return executionId();
+    }
+
+    private void assertRestartEndsAsAnUninterruptedRun(Map<String, String> settings, long execution)
+            throws Exception {
+        Process restart = skybatch(settings, "jobs", "restart", Long.toString(execution));
         assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(restart.exitValue()).as(logs()).isZero();
 

@@ -1,12 +1,16 @@
 package skybatch.writers.actor;
 
+import de.bytefish.pgbulkinsert.PgBulkInsert;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import skybatch.readers.plc.PlcOperation;
@@ -40,14 +44,15 @@ public class PlcIdentityWriter implements ItemWriter<PlcOperation> {
     private static final String SMALL_SAMPLE = "SET LOCAL default_statistics_target = 1";
     private static final String ANALYZE_STAGE = "ANALYZE " + IdentityStageMapping.TABLE + " (did, tombstoned)";
 
-    private final IdentityStageCopy stage;
+    private static final List<String> SETUP = List.of(IdentityStageMapping.CREATE, NO_JIT, SORT_MEMORY, SMALL_SAMPLE);
+    private static final Comparator<PlcOperation> BY_DID = Comparator.comparing(op -> op.did().value());
+
+    private final DataSource dataSource;
+    private final PgBulkInsert<PlcOperation> stage = new PgBulkInsert<>(new IdentityStageMapping());
     private final String mergeSql;
 
     public PlcIdentityWriter(DataSource dataSource, String dataplaneSchema) {
-        // In DID order, each upsert walks the tables' DID indexes in order: a chunk's DIDs fall on most of their
-        // leaf pages, more than shared buffers keep, and out of order each page was read again for every few DIDs.
-        this.stage = new IdentityStageCopy(dataSource, new IdentityStageMapping(),
-                List.of(IdentityStageMapping.CREATE, NO_JIT, SORT_MEMORY, SMALL_SAMPLE));
+        this.dataSource = dataSource;
         this.mergeSql = mergeSql(SqlIdentifier.requirePlain(dataplaneSchema, "dataplane schema"));
     }
 
@@ -92,10 +97,20 @@ public class PlcIdentityWriter implements ItemWriter<PlcOperation> {
 
     @Override
     public void write(Chunk<? extends PlcOperation> chunk) throws SQLException {
-        stage.write(chunk, this::merge);
+        LatestOperations.write(dataSource, chunk, this::merge);
     }
 
-    private void merge(Connection connection) throws SQLException {
+    /**
+     * In DID order, each upsert walks the tables' DID indexes in order: a chunk's DIDs fall on most of their leaf
+     * pages, more than shared buffers keep, and out of order each page was read again for every few DIDs.
+     */
+    private void merge(Connection connection, Collection<PlcOperation> latest) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : SETUP) {
+                statement.execute(sql);
+            }
+        }
+        stage.saveAll(connection.unwrap(PGConnection.class), latest.stream().sorted(BY_DID));
         try (Statement analyze = connection.createStatement()) {
             analyze.execute(ANALYZE_STAGE);
         }

@@ -59,10 +59,10 @@ public class PlcLoadBuild {
 
     /** Whether all three identity tables are empty: then an import can load instead of merging. */
     public boolean targetsEmpty() {
-        return allEmpty(jdbc, tables.targets());
+        return allEmpty(tables.targets());
     }
 
-    private static boolean allEmpty(JdbcTemplate jdbc, List<String> tables) {
+    private boolean allEmpty(List<String> tables) {
         String anyRow = String.join(" UNION ALL ", tables.stream()
                 .map(table -> "(SELECT 1 FROM " + table + " LIMIT 1)").toList());
         return !Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (" + anyRow + ")", Boolean.class));
@@ -194,7 +194,7 @@ public class PlcLoadBuild {
      */
     private void swapIn() {
         jdbc.execute("LOCK TABLE " + String.join(", ", tables.targets()) + " IN ACCESS EXCLUSIVE MODE");
-        if (!allEmpty(jdbc, tables.targets())) {
+        if (!allEmpty(tables.targets())) {
             throw new IllegalStateException("the identity tables were written while the first load ran: import the"
                     + " file again to merge it (the loaded rows stay in " + tables.identities.name() + ", "
                     + tables.actors.name() + " and " + tables.documents.name() + " until the next first load)");

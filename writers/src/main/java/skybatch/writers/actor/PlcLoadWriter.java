@@ -12,7 +12,6 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import skybatch.readers.plc.PlcOperation;
 import skybatch.readers.syntax.Datetime;
 
@@ -37,29 +36,21 @@ public class PlcLoadWriter implements ItemWriter<PlcOperation> {
 
     @Override
     public void write(Chunk<? extends PlcOperation> chunk) throws SQLException {
-        Collection<PlcOperation> latest = IdentityStageCopy.latestPerDid(chunk);
-        if (latest.isEmpty()) {
-            return;
+        LatestOperations.write(dataSource, chunk, this::load);
+    }
+
+    private void load(Connection connection, Collection<PlcOperation> latest) throws SQLException {
+        Instant stamp;
+        try (Statement statement = connection.createStatement();
+                ResultSet next = statement.executeQuery(NEXT_STAMP)) {
+            next.next();
+            stamp = Instant.ofEpochMilli(next.getLong(1));
         }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            Instant stamp;
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(IdentityStageCopy.NO_COMMIT_WAIT);
-                try (ResultSet next = statement.executeQuery(NEXT_STAMP)) {
-                    next.next();
-                    stamp = Instant.ofEpochMilli(next.getLong(1));
-                }
-            }
-            String indexedAt = Datetime.of(stamp).toString();
-            List<StampedOperation> rows = latest.stream().map(op -> new StampedOperation(op, stamp, indexedAt))
-                    .toList();
-            PGConnection copying = connection.unwrap(PGConnection.class);
-            identities.saveAll(copying, rows.stream());
-            actors.saveAll(copying, rows.stream());
-            documents.saveAll(copying, rows.stream().filter(row -> !row.operation().tombstoned()));
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        String indexedAt = Datetime.of(stamp).toString();
+        List<StampedOperation> rows = latest.stream().map(op -> new StampedOperation(op, stamp, indexedAt)).toList();
+        PGConnection copying = connection.unwrap(PGConnection.class);
+        identities.saveAll(copying, rows.stream());
+        actors.saveAll(copying, rows.stream());
+        documents.saveAll(copying, rows.stream().filter(row -> !row.operation().tombstoned()));
     }
 }
